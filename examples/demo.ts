@@ -1,0 +1,188 @@
+// deno-lint-ignore-file no-console
+/**
+ * The demo: a short agent conversation saved to `ironclaw.db` in the working
+ * directory, read back and printed as a transcript. Run it again and the
+ * same session continues, showing the earlier turns.
+ *
+ *     deno task demo
+ *
+ * @module
+ */
+import { type ModelMessage, openHistory } from "../mod.ts";
+
+const SESSION_ID = "demo-weather-agent";
+const CITIES = ["Paris", "Tokyo", "Lima", "Oslo", "Nairobi", "Montréal"];
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+}
+
+/** One realistic agent turn, as Pydantic AI would record it. */
+function turn(run: number, now: number): ModelMessage[] {
+  const city = CITIES[run % CITIES.length]!;
+  const callId = `call_${run}_${Math.floor(now).toString(36)}`;
+  const celsius = 8 + ((run * 7) % 20);
+  const request: ModelMessage = {
+    kind: "request",
+    parts: [
+      ...(run === 0
+        ? [{
+          part_kind: "system-prompt" as const,
+          content:
+            "You are a concise weather assistant. Use the get_weather tool.",
+          timestamp: iso(now),
+          dynamic_ref: null,
+        }]
+        : []),
+      {
+        part_kind: "user-prompt" as const,
+        content: `What's the weather like in ${city} right now?`,
+        timestamp: iso(now),
+      },
+    ],
+    timestamp: iso(now),
+    instructions: null,
+    "run_id": null,
+  };
+  return [
+    request,
+    {
+      kind: "response",
+      parts: [{
+        part_kind: "tool-call",
+        tool_name: "get_weather",
+        args: JSON.stringify({ city }),
+        tool_call_id: callId,
+        id: null,
+        provider_details: null,
+      }],
+      usage: { input_tokens: 112 + run * 40, output_tokens: 18, details: {} },
+      model_name: "gpt-5-mini",
+      timestamp: iso(now + 640),
+      provider_name: "openai",
+      finish_reason: "tool_call",
+    },
+    {
+      kind: "request",
+      parts: [{
+        part_kind: "tool-return",
+        tool_name: "get_weather",
+        content: { city, celsius, sky: celsius > 18 ? "sunny" : "overcast" },
+        tool_call_id: callId,
+        metadata: null,
+        timestamp: iso(now + 700),
+        outcome: "success",
+      }],
+      timestamp: iso(now + 700),
+    },
+    {
+      kind: "response",
+      parts: [{
+        part_kind: "text",
+        content: `It's ${celsius}°C and ${
+          celsius > 18 ? "sunny" : "overcast"
+        } in ${city}.`,
+      }],
+      usage: {
+        input_tokens: 171 + run * 40,
+        output_tokens: 21,
+        details: { reasoning_tokens: 0 },
+      },
+      model_name: "gpt-5-mini",
+      timestamp: iso(now + 1500),
+      provider_name: "openai",
+      finish_reason: "stop",
+    },
+  ];
+}
+
+const color = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");
+const paint = (code: number, s: string) =>
+  color ? `\x1b[${code}m${s}\x1b[0m` : s;
+
+function describe(message: ModelMessage): string[] {
+  const lines: string[] = [];
+  for (const part of message.parts) {
+    switch (part.part_kind) {
+      case "system-prompt":
+        lines.push(`${paint(90, "system")}  ${part.content}`);
+        break;
+      case "user-prompt":
+        lines.push(
+          `${paint(36, "user")}    ${
+            typeof part.content === "string" ? part.content : "[multimodal]"
+          }`,
+        );
+        break;
+      case "tool-call":
+        lines.push(
+          `${paint(33, "model")}   → ${part.tool_name}(${
+            typeof part.args === "string"
+              ? part.args
+              : JSON.stringify(part.args)
+          })`,
+        );
+        break;
+      case "tool-return":
+        lines.push(
+          `${paint(35, "tool")}    ← ${part.tool_name}: ${
+            JSON.stringify(part.content)
+          }`,
+        );
+        break;
+      case "text":
+        lines.push(`${paint(32, "model")}   ${part.content}`);
+        break;
+      default:
+        lines.push(`${part.part_kind}`);
+    }
+  }
+  if (message.kind === "response" && message.usage) {
+    const u = message.usage;
+    lines.push(
+      paint(
+        90,
+        `        (${u.input_tokens ?? 0} in / ${
+          u.output_tokens ?? 0
+        } out tokens, ${message.model_name ?? "?"})`,
+      ),
+    );
+  }
+  return lines;
+}
+
+await using history = await openHistory();
+const session = await history.getOrCreateSession(SESSION_ID, {
+  metadata: { agent: "weather-demo", title: "Weather questions" },
+});
+const run = Math.floor(session.messageCount / 4);
+const saved = await history.saveMessages(session.id, turn(run, Date.now()));
+const records = await history.getMessageRecords(session.id);
+
+console.log(`ironclaw history — ${history.url}`);
+console.log(
+  `session ${session.id} (${session.metadata.title}), run ${
+    run + 1
+  }: saved seq ${saved.firstSeq}–${saved.lastSeq}\n`,
+);
+let previousTurn = -1;
+for (const record of records) {
+  const t = Math.floor((record.seq - 1) / 4);
+  if (t !== previousTurn) {
+    console.log(
+      paint(
+        1,
+        `— turn ${t + 1}${t < run ? " (earlier run)" : " (this run)"} —`,
+      ),
+    );
+    previousTurn = t;
+  }
+  for (const line of describe(record.message)) {
+    console.log(`  #${String(record.seq).padStart(3)} ${line}`);
+  }
+}
+console.log(
+  `\n${records.length} messages in ${
+    Math.ceil(records.length / 4)
+  } turns. Run it again to continue the session.`,
+);

@@ -1,0 +1,78 @@
+/**
+ * The drizzle tables: the single source of truth for the database layout.
+ * `drizzle-kit generate` turns changes here into SQL under `drizzle/`, and
+ * `deno task migrations` embeds that SQL in `src/db/migrations.ts`.
+ *
+ * @module
+ */
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+/** One conversation: its owner, metadata, format and append counter. */
+export const chatSessions = sqliteTable("chat_sessions", {
+  /** Caller-given id, or a generated UUIDv7. */
+  id: text("id").primaryKey(),
+  /** The user or tenant the session belongs to; `NULL` for none. */
+  ownerId: text("owner_id"),
+  /** Name of the message format that created the session. */
+  format: text("format").notNull(),
+  /** Version of that format. */
+  formatVersion: text("format_version").notNull(),
+  /** Session metadata as JSON text (an object). */
+  metadata: text("metadata").notNull().default("{}"),
+  /** Unix milliseconds. */
+  createdAt: integer("created_at").notNull(),
+  /** Unix milliseconds; bumped by every append and metadata change. */
+  updatedAt: integer("updated_at").notNull(),
+  /** `seq` of the newest message; 0 when empty. Messages are 1..lastSeq. */
+  lastSeq: integer("last_seq").notNull().default(0),
+  /** Random token of the last write, so one batch can tell its own steps apart. */
+  lastWrite: text("last_write"),
+}, (t) => [
+  index("chat_sessions_updated_idx").on(t.updatedAt, t.id),
+  index("chat_sessions_owner_updated_idx").on(t.ownerId, t.updatedAt, t.id),
+]);
+
+/** One message of a session, ordered by its per-session `seq`. */
+export const chatMessages = sqliteTable("chat_messages", {
+  id: integer("id").primaryKey(),
+  sessionId: text("session_id").notNull().references(() => chatSessions.id),
+  /** 1, 2, 3… within the session, gapless, in append order. */
+  seq: integer("seq").notNull(),
+  /** Derived from the payload by the session's format. */
+  role: text("role", { enum: ["user", "model", "system", "tool"] }).notNull(),
+  /** The message as JSON text, byte-for-byte as it was given or serialized. */
+  content: text("content").notNull(),
+  /** Unix milliseconds. */
+  createdAt: integer("created_at").notNull(),
+}, (t) => [
+  uniqueIndex("chat_messages_session_seq_idx").on(t.sessionId, t.seq),
+  check(
+    "chat_messages_role_check",
+    sql`${t.role} IN ('user', 'model', 'system', 'tool')`,
+  ),
+]);
+
+/** Idempotency keys of appends: the same key again replays the first result. */
+export const chatIdempotency = sqliteTable("chat_idempotency", {
+  sessionId: text("session_id").notNull().references(() => chatSessions.id),
+  key: text("key").notNull(),
+  firstSeq: integer("first_seq").notNull(),
+  lastSeq: integer("last_seq").notNull(),
+  createdAt: integer("created_at").notNull(),
+}, (t) => [primaryKey({ columns: [t.sessionId, t.key] })]);
+
+/** A row of `chat_sessions` as read. */
+export type SessionRow = typeof chatSessions.$inferSelect;
+/** A row of `chat_messages` as read. */
+export type MessageRow = typeof chatMessages.$inferSelect;
+/** A row of `chat_idempotency` as read. */
+export type IdempotencyRow = typeof chatIdempotency.$inferSelect;

@@ -1,0 +1,4 @@
+import { historyContract } from "./contract.ts";
+import { remoteTarget } from "./support/targets.ts";
+
+historyContract(remoteTarget);
