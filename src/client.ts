@@ -77,8 +77,15 @@ export interface ResolvedConnection {
 
 /** A live libSQL client plus the facts the history needs about it. */
 export interface Connection extends ResolvedConnection {
-  /** The libSQL client. */
-  readonly client: Client;
+  /** The libSQL client (replaced when an offline replica comes back online). */
+  client: Client;
+  /**
+   * For a replica whose remote could not be reached when it was opened: the
+   * local copy is open for reading only, until a `sync()` succeeds.
+   */
+  offline: boolean;
+  /** For an offline replica: tries to open the real replica again. */
+  goOnline?: () => Promise<void>;
   /** Turns any failure into a {@linkcode HistoryError} without secrets. */
   toError(error: unknown, action: string): HistoryError;
 }
@@ -375,27 +382,74 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
   const p = plan(options);
   const toError = (error: unknown, action: string) =>
     mapError(error, action, p.displayUrl, p.secrets, p.timeout);
-  let client: Client;
-  try {
-    if (p.kind === "remote") {
-      client = createWebClient(p.config);
-    } else {
-      const native = await import("@libsql/client");
-      client = native.createClient(p.config) as Client;
-    }
-  } catch (error) {
-    const mapped = toError(error, `open history "${p.displayUrl}"`);
-    throw mapped instanceof DatabaseError
-      ? new ConfigError(mapped.message, { cause: mapped.cause })
-      : mapped;
+  const opening = `open history "${p.displayUrl}"`;
+  if (p.kind === "remote") {
+    return {
+      ...resolved(p),
+      client: createWebClient(p.config),
+      offline: false,
+      toError,
+    };
   }
-  return {
-    kind: p.kind,
-    displayUrl: p.displayUrl,
-    timeout: p.timeout,
-    client,
-    toError,
+  const native = await import("@libsql/client");
+  const open = (config: Config): Client => {
+    try {
+      return native.createClient(config) as Client;
+    } catch (error) {
+      const mapped = toError(error, opening);
+      throw mapped instanceof DatabaseError
+        ? new ConfigError(mapped.message, { cause: mapped.cause })
+        : mapped;
+    }
   };
+  if (p.kind !== "replica") {
+    return { ...resolved(p), client: open(p.config), offline: false, toError };
+  }
+  let replica: Client;
+  try {
+    replica = open(p.config);
+  } catch (error) {
+    // The remote is unreachable. If a local copy exists, open it for reading.
+    const path = localPath(p.config.url);
+    if (!(error instanceof ConnectionError) || !path || !fileExists(path)) {
+      throw error;
+    }
+    const { syncUrl: _s, authToken: _a, syncInterval: _i, ...local } = p.config;
+    const connection: Connection = {
+      ...resolved(p),
+      client: open(local),
+      offline: true,
+      toError,
+      async goOnline() {
+        const online = open(p.config);
+        connection.client.close();
+        connection.client = online;
+        connection.offline = false;
+        delete connection.goOnline;
+        await Promise.resolve();
+      },
+    };
+    return connection;
+  }
+  return { ...resolved(p), client: replica, offline: false, toError };
+}
+
+function resolved(p: Plan): ResolvedConnection {
+  return { kind: p.kind, displayUrl: p.displayUrl, timeout: p.timeout };
+}
+
+/** The file path of a `file:` URL. */
+function localPath(url: string): string | undefined {
+  const match = /^file:(?:\/\/(?=\/))?([^?#]+)/i.exec(url);
+  return match?.[1];
+}
+
+function fileExists(path: string): boolean {
+  try {
+    return Deno.statSync(path).isFile;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -413,6 +467,7 @@ export async function syncReplica(
     );
   }
   try {
+    if (connection.goOnline) await connection.goOnline();
     const result = await connection.client.sync();
     return { framesSynced: result?.frames_synced };
   } catch (error) {

@@ -18,6 +18,7 @@ import {
 import { migrate } from "./db/migrate.ts";
 import {
   ConflictError,
+  ConnectionError,
   CorruptRowError,
   FormatMismatchError,
   HistoryClosedError,
@@ -152,7 +153,6 @@ const INSERT_CHUNK = 400;
 
 interface Core {
   readonly conn: Connection;
-  readonly client: Client;
   readonly clock: () => number;
   closed: boolean;
 }
@@ -264,6 +264,15 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     return this.#owner;
   }
 
+  /**
+   * True for an embedded replica whose remote could not be reached when it
+   * was opened: reads come from the local copy and writes throw
+   * {@linkcode ConnectionError} until a `sync()` succeeds.
+   */
+  get offline(): boolean {
+    return this.#core.conn.offline;
+  }
+
   /** Whether {@linkcode close} was called. */
   get closed(): boolean {
     return this.#core.closed;
@@ -271,7 +280,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
 
   #client(): Client {
     if (this.#core.closed) throw new HistoryClosedError();
-    return this.#core.client;
+    return this.#core.conn.client;
   }
 
   async #batch(
@@ -280,6 +289,11 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     action: string,
   ): Promise<ResultSet[]> {
     const client = this.#client();
+    if (mode === "write" && this.#core.conn.offline) {
+      throw new ConnectionError(
+        `Cannot ${action}: the embedded replica "${this.#core.conn.displayUrl}" is offline (its remote could not be reached when it was opened); reads come from the local copy, and writes work again after a successful sync()`,
+      );
+    }
     try {
       return await client.batch(stmts, mode);
     } catch (error) {
@@ -779,7 +793,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
   close(): Promise<void> {
     if (!this.#core.closed) {
       this.#core.closed = true;
-      this.#core.client.close();
+      this.#core.conn.client.close();
     }
     return Promise.resolve();
   }
@@ -814,12 +828,15 @@ export async function openHistory<TMessage = ModelMessage>(
   >;
   const clock = options.clock ?? Date.now;
   const conn = await connect(options);
-  const core: Core = { conn, client: conn.client, clock, closed: false };
+  const core: Core = { conn, clock, closed: false };
   try {
     if (conn.kind === "file") {
       await conn.client.execute("PRAGMA journal_mode = WAL");
     }
-    if (options.migrate !== false) await migrate(conn.client, undefined, clock);
+    // An offline replica is read-only: it keeps the schema it last synced.
+    if (options.migrate !== false && !conn.offline) {
+      await migrate(conn.client, undefined, clock);
+    }
   } catch (error) {
     conn.client.close();
     throw error instanceof HistoryError

@@ -788,8 +788,7 @@ function unknownString(known: readonly string[]) {
     v.string(),
     v.check(
       (value) => !known.includes(value),
-      (issue) =>
-        `Invalid type: Expected an unknown value but received ${issue.received}`,
+      (issue) => `Invalid value: ${issue.received} is not allowed here`,
     ),
   );
 }

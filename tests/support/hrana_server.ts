@@ -16,9 +16,10 @@
  * response (`connection: close`), so the client never retries a dropped
  * request on a pooled connection.
  *
- * @example Run a client against the server
- * ```ts ignore
- * import { createClient } from "@libsql/client/web";
+ * @example Run a client against the server and inject a fault
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { createClient, LibsqlError } from "@libsql/client/web";
  * import { HranaServer } from "./hrana_server.ts";
  *
  * await using server = await HranaServer.start({ authToken: "secret" });
@@ -26,7 +27,8 @@
  * try {
  *   await client.execute("CREATE TABLE t(x)");
  *   server.inject({ kind: "status500" });
- *   await client.execute("SELECT 1").catch(() => {}); // fails with HTTP 500
+ *   await assert.rejects(client.execute("INSERT INTO t VALUES (1)"), LibsqlError);
+ *   assert.deepEqual(server.query("SELECT count(*) AS n FROM t"), [{ n: 0 }]);
  * } finally {
  *   client.close();
  * }
@@ -65,6 +67,15 @@ export interface HranaServerOptions {
    * @default {10_000}
    */
   streamExpiryMs?: number;
+  /**
+   * How long a statement keeps retrying while another stream holds the
+   * database lock before it fails with `SQLITE_BUSY`. If it fails inside a
+   * transaction, that transaction is rolled back and the stream's next
+   * request gets HTTP 400.
+   *
+   * @default {5_000}
+   */
+  busyTimeoutMs?: number;
 }
 
 /** The kinds of fault {@linkcode HranaServer.inject} can apply. */
@@ -122,8 +133,7 @@ const DEFAULT_STREAM_EXPIRY_MS = 10_000;
 const DEFAULT_LATENCY_MS = 100;
 const DEFAULT_IDLE_MS = 50;
 const DEFAULT_IDLE_TIMEOUT_MS = 5_000;
-/** How long a statement keeps retrying while the database is locked. */
-const BUSY_RETRY_LIMIT_MS = 5_000;
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 const BUSY_RETRY_MAX_DELAY_MS = 100;
 /** sqld limits for stored SQL texts per stream. */
 const MAX_STORED_SQL = 50;
@@ -138,7 +148,7 @@ const MAX_STORED_SQL_LENGTH = 5 * 1024;
  * database, so Deno's test sanitizers see no leaks.
  *
  * @example Count round trips
- * ```ts ignore
+ * ```ts
  * import assert from "node:assert/strict";
  * import { createClient } from "@libsql/client/web";
  * import { HranaServer } from "./hrana_server.ts";
@@ -162,8 +172,10 @@ export class HranaServer implements AsyncDisposable {
   readonly #listener: Deno.Listener;
   readonly #authToken: string | undefined;
   readonly #streamExpiryMs: number;
+  readonly #busyTimeoutMs: number;
   readonly #tempDir: string | undefined;
-  readonly #inspector: LibsqlDatabase;
+  /** Connection behind {@linkcode HranaServer.query}. */
+  #inspector: LibsqlDatabase;
   readonly #shutdown = new AbortController();
   readonly #connections = new Set<Deno.Conn>();
   readonly #handlers = new Set<Promise<void>>();
@@ -174,15 +186,14 @@ export class HranaServer implements AsyncDisposable {
   #requestCount = 0;
   #inFlight = 0;
   #lastActivity = Date.now();
-  #nextStreamId = 1;
   #closing: Promise<void> | undefined;
 
   private constructor(
     listener: Deno.Listener,
     path: string,
     tempDir: string | undefined,
-    inspector: LibsqlDatabase,
     options: HranaServerOptions,
+    inspector: LibsqlDatabase,
   ) {
     const address = listener.addr as Deno.NetAddr;
     this.url = `http://127.0.0.1:${address.port}`;
@@ -192,6 +203,7 @@ export class HranaServer implements AsyncDisposable {
     this.#inspector = inspector;
     this.#authToken = options.authToken;
     this.#streamExpiryMs = options.streamExpiryMs ?? DEFAULT_STREAM_EXPIRY_MS;
+    this.#busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
     this.#acceptLoop = this.#accept();
   }
 
@@ -201,14 +213,21 @@ export class HranaServer implements AsyncDisposable {
    *
    * @param options Database file, authentication and stream expiry.
    * @returns The running server.
-   * @throws {TypeError} If `path` is `:memory:` (each stream would get its
-   *   own empty database) or `streamExpiryMs` is not a positive number.
+   * @throws {TypeError} If `path` is `:memory:` or empty (each stream would
+   *   get its own empty database).
+   * @throws {RangeError} If `streamExpiryMs` is not positive or
+   *   `busyTimeoutMs` is negative.
    */
   static async start(options: HranaServerOptions = {}): Promise<HranaServer> {
-    const expiry = options.streamExpiryMs;
-    if (expiry !== undefined && !(expiry > 0)) {
-      throw new TypeError(
-        `Cannot start the Hrana server: streamExpiryMs must be positive, got ${expiry}`,
+    const { streamExpiryMs, busyTimeoutMs } = options;
+    if (streamExpiryMs !== undefined && !(streamExpiryMs > 0)) {
+      throw new RangeError(
+        `Cannot start the Hrana server: streamExpiryMs must be positive, got ${streamExpiryMs}`,
+      );
+    }
+    if (busyTimeoutMs !== undefined && !(busyTimeoutMs >= 0)) {
+      throw new RangeError(
+        `Cannot start the Hrana server: busyTimeoutMs must not be negative, got ${busyTimeoutMs}`,
       );
     }
     if (options.path === ":memory:" || options.path === "") {
@@ -222,10 +241,20 @@ export class HranaServer implements AsyncDisposable {
       tempDir = await Deno.makeTempDir({ prefix: "hrana_server_" });
       path = `${tempDir}/db.sqlite`;
     }
-    const inspector = openConnection(path);
-    inspector.exec("PRAGMA journal_mode = WAL");
-    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    return new HranaServer(listener, path, tempDir, inspector, options);
+    let inspector: LibsqlDatabase | undefined;
+    try {
+      inspector = openConnection(path);
+      // Like sqld: readers never block the writer, and vice versa.
+      inspector.exec("PRAGMA journal_mode = WAL");
+      const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+      return new HranaServer(listener, path, tempDir, options, inspector);
+    } catch (error) {
+      inspector?.close();
+      if (tempDir !== undefined) {
+        await Deno.remove(tempDir, { recursive: true });
+      }
+      throw error;
+    }
   }
 
   /** Number of `POST` pipeline requests received, whatever became of them. */
@@ -242,7 +271,9 @@ export class HranaServer implements AsyncDisposable {
    * Waits until no request is in flight and none has arrived or finished for
    * `ms` milliseconds, so that requests the client sends in the background
    * (such as the `close` after a failed transaction) are counted before a
-   * test asserts on {@linkcode HranaServer.requestCount}.
+   * test asserts on {@linkcode HranaServer.requestCount}. A hanging request
+   * counts as in flight until it ends (see {@linkcode Fault}). Returns at
+   * once when the server is closing.
    *
    * @param ms Quiet period to wait for.
    * @param timeoutMs Give up after this long.
@@ -308,17 +339,27 @@ export class HranaServer implements AsyncDisposable {
    */
   query(sql: string, args: readonly unknown[] = []): QueryRow[] {
     const statement = this.#inspector.prepare(sql);
-    if (!statement.reader) {
-      statement.run([...args]);
-      return [];
+    try {
+      if (!statement.reader) {
+        statement.run([...args]);
+        return [];
+      }
+      statement.raw(true);
+      const names = statement.columns().map((column) => column.name);
+      return (statement.all([...args]) as unknown[][]).map((row) =>
+        Object.fromEntries(
+          names.map((name, i) => [name, toPlainValue(row[i])]),
+        )
+      );
+    } catch (error) {
+      // A statement that failed with SQLITE_BUSY stays pending and would
+      // swallow later writes on this connection (see #retryBusy).
+      if (isRecord(error) && error.code === "SQLITE_BUSY") {
+        this.#inspector.close();
+        this.#inspector = openConnection(this.path);
+      }
+      throw error;
     }
-    statement.raw(true);
-    const names = statement.columns().map((column) => column.name);
-    return (statement.all([...args]) as unknown[][]).map((row) =>
-      Object.fromEntries(
-        names.map((name, i) => [name, toPlainValue(row[i])]),
-      )
-    );
   }
 
   /**
@@ -343,7 +384,7 @@ export class HranaServer implements AsyncDisposable {
     for (const conn of this.#connections) closeQuietly(conn);
     await Promise.allSettled([...this.#handlers]);
     for (const stream of this.#streams) this.#endStream(stream, "closed");
-    this.#inspector.close();
+    closeConnection(this.#inspector);
     if (this.#tempDir !== undefined) {
       await Deno.remove(this.#tempDir, { recursive: true });
     }
@@ -415,17 +456,16 @@ export class HranaServer implements AsyncDisposable {
     conn: Deno.Conn,
     request: HttpRequest,
   ): Promise<HttpResponse | null> {
-    const path = request.target.split("?", 1)[0];
-    const version = path === "/v2/pipeline"
-      ? 2
-      : path === "/v3/pipeline"
-      ? 3
-      : 0;
-    const pipeline = request.method === "POST" && version !== 0;
-    if (pipeline) this.#requestCount++;
+    const path = request.target.split("?", 1)[0] ?? "";
+    const version = request.method === "POST"
+      ? PIPELINE_PATHS.get(path)
+      : undefined;
+    if (version !== undefined) this.#requestCount++;
     if (this.latencyMs > 0) await this.#sleep(this.latencyMs);
     if (this.#shutdown.signal.aborted) return null;
-    if (pipeline) return await this.#pipelineRequest(conn, request, version);
+    if (version !== undefined) {
+      return await this.#pipelineRequest(conn, request, version);
+    }
     if (request.method === "GET" && (path === "/v2" || path === "/v3")) {
       return { status: 200, contentType: TEXT, body: "Hello, Hrana!\n" };
     }
@@ -571,6 +611,12 @@ export class HranaServer implements AsyncDisposable {
       if (found.baton !== baton || found.state === "busy") {
         return protocolResponse("Received a baton that has already been used");
       }
+      if (found.broken) {
+        this.#endStream(found, "closed");
+        return protocolResponse(
+          "The stream's transaction was rolled back: the database stayed locked too long",
+        );
+      }
       stream = found;
     }
 
@@ -620,9 +666,9 @@ export class HranaServer implements AsyncDisposable {
 
   #openStream(): HranaStream {
     const stream: HranaStream = {
-      id: this.#nextStreamId++,
       db: openConnection(this.path),
       baton: null,
+      broken: false,
       state: "busy",
       sqlTexts: new Map(),
       expiryTimer: undefined,
@@ -638,14 +684,7 @@ export class HranaServer implements AsyncDisposable {
     stream.state = state;
     stream.sqlTexts.clear();
     this.#streams.delete(stream);
-    // libsql's close() keeps the write lock of an open transaction, so roll
-    // back explicitly first.
-    try {
-      if (stream.db.inTransaction) stream.db.exec("ROLLBACK");
-    } catch {
-      // A failed rollback leaves nothing more to undo.
-    }
-    stream.db.close();
+    closeConnection(stream.db);
   }
 
   async #streamRequest(
@@ -676,7 +715,7 @@ export class HranaServer implements AsyncDisposable {
     switch (request.type) {
       case "execute": {
         const stmt = parseStmt(stream, request.stmt);
-        return { result: await this.#execute(stream.db, stmt) };
+        return { result: await this.#execute(stream, stmt) };
       }
       case "batch":
         return { result: await this.#batch(stream, request.batch, version) };
@@ -704,11 +743,19 @@ export class HranaServer implements AsyncDisposable {
   }
 
   /** Executes one statement, retrying while the database is locked. */
-  async #execute(db: LibsqlDatabase, stmt: ParsedStmt): Promise<StmtResult> {
+  async #execute(stream: HranaStream, stmt: ParsedStmt): Promise<StmtResult> {
     const statement = singleStatement(stmt.sql);
-    const bound = bindArguments(statement, stmt);
-    return await this.#retryBusy(() =>
-      runStatement(db, stmt.sql, statement, bound)
+    const args = bindArguments(statement, stmt);
+    const prepared = await this.#retryBusy(
+      stream,
+      () => prepare(stream.db, stmt.sql),
+      false,
+    );
+    // Retries must reuse the same statement object; see #retryBusy.
+    return await this.#retryBusy(
+      stream,
+      () => runPrepared(stream.db, prepared, statement, args),
+      true,
     );
   }
 
@@ -746,7 +793,7 @@ export class HranaServer implements AsyncDisposable {
         continue;
       }
       try {
-        stepResults.push(await this.#execute(stream.db, step.stmt));
+        stepResults.push(await this.#execute(stream, step.stmt));
         stepErrors.push(null);
         outcomes.push("ok");
       } catch (error) {
@@ -766,35 +813,66 @@ export class HranaServer implements AsyncDisposable {
   ): Promise<void> {
     const sql = resolveSql(stream, request);
     for (const statement of splitStatements(sql)) {
-      await this.#retryBusy(() => {
+      await this.#retryBusy(stream, () => {
         try {
           stream.db.exec(statement.text);
         } catch (error) {
           throw toHranaFailure(error, "run");
         }
-      });
+      }, false);
     }
   }
 
   /**
-   * Runs `fn`, retrying with backoff while it fails with `SQLITE_BUSY`. A
-   * blocking `busy_timeout` would freeze the event loop and with it the
-   * stream that holds the lock, so the wait has to be asynchronous.
+   * Runs `fn`, retrying with backoff while it fails with `SQLITE_BUSY`, for
+   * up to `busyTimeoutMs`. A blocking `busy_timeout` would
+   * freeze the event loop, and with it the stream that holds the lock.
+   *
+   * `libsql` cannot reset a statement that failed with `SQLITE_BUSY`: it
+   * stays active, and its connection keeps an implicit transaction open
+   * (later autocommit writes on it are silently never committed, and an
+   * explicit COMMIT fails). So retries must run the same statement object
+   * again (which resets it), and when `fn` gives up with such a statement
+   * pending (`pendingOnBusy`), the stream's connection is replaced.
    */
-  async #retryBusy<T>(fn: () => T): Promise<T> {
-    const deadline = Date.now() + BUSY_RETRY_LIMIT_MS;
+  async #retryBusy<T>(
+    stream: HranaStream,
+    fn: () => T,
+    pendingOnBusy: boolean,
+  ): Promise<T> {
+    const deadline = Date.now() + this.#busyTimeoutMs;
     let delay = 2;
     for (;;) {
+      let remaining: number;
       try {
         return fn();
       } catch (error) {
-        const retry = error instanceof HranaFailure && error.retryable &&
-          Date.now() + delay < deadline && !this.#shutdown.signal.aborted;
-        if (!retry) throw error;
+        if (!(error instanceof HranaFailure) || !error.busy) throw error;
+        remaining = deadline - Date.now();
+        const retry = error.retryable && remaining > 0 &&
+          !this.#shutdown.signal.aborted;
+        if (!retry) {
+          if (pendingOnBusy) this.#replaceConnection(stream);
+          throw error;
+        }
       }
-      await this.#sleep(delay);
+      await this.#sleep(Math.min(delay, remaining));
       delay = Math.min(delay * 2, BUSY_RETRY_MAX_DELAY_MS);
     }
+  }
+
+  /**
+   * Swaps a stream's connection for a fresh one after a statement was left
+   * pending. An open transaction is rolled back first (ROLLBACK works with
+   * pending statements; closing alone would keep its locks), and the stream
+   * is marked broken so the client learns its transaction is gone instead
+   * of silently running later statements in autocommit mode.
+   */
+  #replaceConnection(stream: HranaStream): void {
+    if (this.#shutdown.signal.aborted) return; // #close ends every stream.
+    if (stream.db.inTransaction) stream.broken = true;
+    closeConnection(stream.db);
+    stream.db = openConnection(this.path);
   }
 }
 
@@ -803,10 +881,13 @@ export class HranaServer implements AsyncDisposable {
 // ---------------------------------------------------------------------------
 
 type LibsqlDatabase = Database.Database;
+type LibsqlStatement = Database.Statement;
 
 interface HranaStream {
-  readonly id: number;
-  readonly db: LibsqlDatabase;
+  /** The stream's own connection (replaced only by #replaceConnection). */
+  db: LibsqlDatabase;
+  /** Set when a lock timeout rolled back the stream's transaction. */
+  broken: boolean;
   /** The only baton accepted for the next request. */
   baton: string | null;
   state: "idle" | "busy" | "expired" | "closed";
@@ -858,13 +939,20 @@ class ProtocolError extends Error {
 class HranaFailure extends Error {
   override name = "HranaFailure";
   readonly code: string;
-  /** Whether retrying may help (`SQLITE_BUSY` other than a stale snapshot). */
+  /** Whether SQLite reported `SQLITE_BUSY` (any extended code). */
+  readonly busy: boolean;
+  /** Whether retrying may help (`SQLITE_BUSY`, but not a stale snapshot). */
   readonly retryable: boolean;
 
-  constructor(code: string, message: string, retryable = false) {
+  constructor(
+    code: string,
+    message: string,
+    options: { busy?: boolean; retryable?: boolean } = {},
+  ) {
     super(message);
     this.code = code;
-    this.retryable = retryable;
+    this.busy = options.busy ?? false;
+    this.retryable = options.retryable ?? false;
   }
 
   toJson(): HranaErrorJson {
@@ -875,6 +963,19 @@ class HranaFailure extends Error {
 /** Whether the stream was closed or expired (its connection is gone). */
 function hasEnded(stream: HranaStream): boolean {
   return stream.state === "closed" || stream.state === "expired";
+}
+
+/**
+ * Rolls back and closes a connection. libsql's `close()` alone keeps the
+ * write lock of an open transaction, so the rollback must be explicit.
+ */
+function closeConnection(db: LibsqlDatabase): void {
+  try {
+    if (db.inTransaction) db.exec("ROLLBACK");
+  } catch {
+    // A failed rollback leaves nothing more to undo.
+  }
+  db.close();
 }
 
 function openConnection(path: string): LibsqlDatabase {
@@ -1173,18 +1274,20 @@ function bindArguments(statement: SqlStatement, stmt: ParsedStmt): SqlValue[] {
 
 const CHANGES_SQL = "SELECT changes(), last_insert_rowid()";
 
-function runStatement(
-  db: LibsqlDatabase,
-  sql: string,
-  statement: SqlStatement,
-  args: SqlValue[],
-): StmtResult {
-  let prepared;
+function prepare(db: LibsqlDatabase, sql: string): LibsqlStatement {
   try {
-    prepared = db.prepare(sql);
+    return db.prepare(sql);
   } catch (error) {
     throw toHranaFailure(error, "prepare");
   }
+}
+
+function runPrepared(
+  db: LibsqlDatabase,
+  prepared: LibsqlStatement,
+  statement: SqlStatement,
+  args: SqlValue[],
+): StmtResult {
   let cols: StmtResult["cols"] = [];
   let rows: HranaValue[][] = [];
   try {
@@ -1222,12 +1325,7 @@ function runStatement(
 
 function describe(db: LibsqlDatabase, sql: string): Record<string, unknown> {
   const statement = singleStatement(sql);
-  let prepared;
-  try {
-    prepared = db.prepare(sql);
-  } catch (error) {
-    throw toHranaFailure(error, "prepare");
-  }
+  const prepared = prepare(db, sql);
   const cols = prepared.reader
     ? prepared.columns().map((column) => ({
       name: column.name,
@@ -1308,8 +1406,11 @@ function toHranaFailure(
   const name = primary === SQLITE_ERROR
     ? "SQLITE_UNKNOWN"
     : PRIMARY_CODE_NAMES[primary] ?? "SQLITE_UNKNOWN";
-  const retryable = primary === SQLITE_BUSY && raw !== SQLITE_BUSY_SNAPSHOT;
-  return new HranaFailure(name, `SQLite error: ${message}`, retryable);
+  const busy = primary === SQLITE_BUSY;
+  return new HranaFailure(name, `SQLite error: ${message}`, {
+    busy,
+    retryable: busy && raw !== SQLITE_BUSY_SNAPSHOT,
+  });
 }
 
 /** Finds the primary code of a name like `SQLITE_CONSTRAINT_UNIQUE`. */
@@ -1535,6 +1636,11 @@ interface HttpResponse {
 }
 
 const TEXT = "text/plain";
+/** Pipeline endpoints and the Hrana version each speaks. */
+const PIPELINE_PATHS = new Map<string, 2 | 3>([
+  ["/v2/pipeline", 2],
+  ["/v3/pipeline", 3],
+]);
 const JSON_TYPE = "application/json";
 const MAX_HEAD_BYTES = 64 * 1024;
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
