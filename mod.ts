@@ -26,12 +26,23 @@
 export { History, openHistory } from "./src/history.ts";
 export type {
   CreateSessionOptions,
+  DeleteResult,
+  ForkOptions,
   HistoryOptions,
+  ListSessionsOptions,
   MessageRecord,
+  PopOptions,
+  PruneOptions,
   ReadOptions,
   SaveMessagesOptions,
   SaveResult,
+  SearchHit,
+  SearchOptions,
   Session,
+  SessionPage,
+  UpdateSessionOptions,
+  UsageReport,
+  UsageTotals,
 } from "./src/history.ts";
 export type { ConnectionKind, ConnectionOptions } from "./src/client.ts";
 export type { Messages } from "./src/history.ts";
@@ -52,6 +63,6 @@ export {
 } from "./src/errors.ts";
 export type { HistoryErrorCode, ValidationIssue } from "./src/errors.ts";
 export { defineFormat } from "./src/formats/format.ts";
-export type { MessageFormat, Role } from "./src/formats/format.ts";
+export type { MessageFormat, Role, UsagePaths } from "./src/formats/format.ts";
 export * from "./src/formats/pydantic_ai.ts";
 export type { JsonObject, JsonValue } from "./src/json.ts";

@@ -87,6 +87,123 @@ export interface CreateSessionOptions {
   owner?: string;
 }
 
+/** Options of {@linkcode History.listSessions}. */
+export interface ListSessionsOptions {
+  /** Sessions per page, 1–1000. @default {50} */
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+  /**
+   * Only sessions whose metadata has these top-level keys with these values
+   * (strings, numbers, booleans or `null`).
+   */
+  metadata?: Readonly<Record<string, string | number | boolean | null>>;
+  /** Only this owner's sessions (a view from `forOwner` always filters). */
+  owner?: string;
+}
+
+/** One page of {@linkcode History.listSessions}. */
+export interface SessionPage {
+  /** The sessions, most recently active first. */
+  readonly sessions: Session[];
+  /** Pass it as `cursor` for the next page; `undefined` on the last page. */
+  readonly nextCursor: string | undefined;
+}
+
+/** Options of {@linkcode History.updateSession}: exactly one of the two. */
+export type UpdateSessionOptions =
+  | {
+    /** The new metadata, replacing the old. */ metadata: JsonObject;
+    metadataPatch?: never;
+  }
+  | {
+    /** An RFC 7396 JSON merge patch applied to the metadata (`null` removes a key). */
+    metadataPatch: JsonObject;
+    metadata?: never;
+  };
+
+/** Options of {@linkcode History.popMessages}: how much to remove. */
+export type PopOptions =
+  | { /** Remove the newest N messages. */ count: number; afterSeq?: never }
+  | {
+    /** Remove every message with a greater `seq`. */ afterSeq: number;
+    count?: never;
+  };
+
+/** Options of {@linkcode History.forkSession}. */
+export interface ForkOptions {
+  /** Copy messages up to and including this `seq`. @default {all of them} */
+  upToSeq?: number;
+  /** The new session's id. @default {a new UUIDv7} */
+  id?: string;
+  /** The new session's metadata. @default {the source's metadata} */
+  metadata?: JsonObject;
+}
+
+/** What {@linkcode History.deleteSession} removed. */
+export interface DeleteResult {
+  /** Whether the session existed (and is now gone). */
+  readonly deleted: boolean;
+  /** How many messages went with it. */
+  readonly messages: number;
+}
+
+/** Options of {@linkcode History.searchMessages}. */
+export interface SearchOptions {
+  /** Only this session. */
+  sessionId?: string;
+  /** At most this many hits, 1–1000. @default {20} */
+  limit?: number;
+}
+
+/** One message that matched a search. */
+export interface SearchHit {
+  /** The session of the message. */
+  readonly sessionId: string;
+  /** The message's `seq`. */
+  readonly seq: number;
+  /** The message's role. */
+  readonly role: Role;
+  /** When the message was saved. */
+  readonly createdAt: Date;
+  /** The matching text with the matched words in `[` `]`. */
+  readonly snippet: string;
+  /** Relevance (BM25); lower is better. Hits are sorted by it. */
+  readonly rank: number;
+}
+
+/** Token counts added up over `model` messages. */
+export interface UsageTotals {
+  /** Messages that carried usage (model responses). */
+  readonly responses: number;
+  /** Input tokens. */
+  readonly inputTokens: number;
+  /** Output tokens. */
+  readonly outputTokens: number;
+  /** Input tokens read from cache. */
+  readonly cacheReadTokens: number;
+  /** Input tokens written to cache. */
+  readonly cacheWriteTokens: number;
+  /** Input plus output tokens. */
+  readonly totalTokens: number;
+}
+
+/** What {@linkcode History.getUsage} returns. */
+export interface UsageReport extends UsageTotals {
+  /** The same totals per model name (`""` when unknown). */
+  readonly byModel: Readonly<Record<string, UsageTotals>>;
+}
+
+/** Options of {@linkcode History.pruneSessions}. */
+export interface PruneOptions {
+  /** Delete sessions whose last activity (`updatedAt`) is before this time. */
+  inactiveSince: Date;
+  /** Only this owner's sessions (a view from `forOwner` always filters). */
+  owner?: string;
+  /** Sessions deleted per atomic batch. @default {100} */
+  batchSize?: number;
+}
+
 /** Options of {@linkcode History.saveMessages}. */
 export interface SaveMessagesOptions {
   /**
@@ -226,6 +343,100 @@ function randomToken(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+function metadataMatch(
+  value: unknown,
+): [string, (string | number)[]] {
+  if (value === null) return ["j.type = 'null'", []];
+  if (value === true) return ["j.type = 'true'", []];
+  if (value === false) return ["j.type = 'false'", []];
+  if (typeof value === "string") {
+    return ["j.type = 'text' AND j.atom = ?", [value]];
+  }
+  if (typeof value === "number" && Number.isFinite(value)) {
+    return ["j.type IN ('integer', 'real') AND j.atom = ?", [value]];
+  }
+  throw new TypeError(
+    "Metadata filters take strings, finite numbers, booleans or null",
+  );
+}
+
+interface Cursor {
+  t0: number;
+  k: number;
+  id: string;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  const bytes = new TextEncoder().encode(
+    JSON.stringify([cursor.t0, cursor.k, cursor.id]),
+  );
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    const [t0, k, id] = JSON.parse(new TextDecoder().decode(bytes));
+    if (
+      Number.isSafeInteger(t0) && Number.isSafeInteger(k) &&
+      typeof id === "string"
+    ) {
+      return { t0, k, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new TypeError("Invalid cursor: pass the nextCursor of a previous page");
+}
+
+/** Turns plain words into an FTS5 query in which every word must appear. */
+function ftsQuery(query: string): string {
+  const words = query.normalize("NFC").match(/[\p{L}\p{N}\p{M}_]+/gu) ?? [];
+  return words.slice(0, 64).map((w) => `"${w}"`).join(" ");
+}
+
+function sqlString(text: string): string {
+  return text.replace(/'/g, "''");
+}
+
+function zeroUsage(): UsageTotals {
+  return {
+    responses: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    totalTokens: 0,
+  };
+}
+
+function usageOf(row: Row): UsageTotals {
+  const inputTokens = Number(row.input);
+  const outputTokens = Number(row.output);
+  return {
+    responses: Number(row.responses),
+    inputTokens,
+    outputTokens,
+    cacheReadTokens: Number(row.cache_read),
+    cacheWriteTokens: Number(row.cache_write),
+    totalTokens: inputTokens + outputTokens,
+  };
+}
+
+function addUsage(a: UsageTotals, b: UsageTotals): UsageTotals {
+  return {
+    responses: a.responses + b.responses,
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
+    cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+  };
+}
+
 /**
  * A conversation history: sessions and their messages, in a libSQL
  * database. Create one with {@linkcode openHistory}.
@@ -330,7 +541,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
    * @param options Metadata and owner of a new session.
    * @returns The session.
    * @throws {ValidationError} When the metadata is not a JSON object.
-   * @throws {SessionNotFoundError} When the id belongs to another owner.
+   * @throws {ConflictError} When the id is taken by another owner's session.
    */
   async getOrCreateSession(
     id?: string,
@@ -375,8 +586,13 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       action,
     );
     const row = rs!.rows[0];
-    if (!row || (this.#owner !== undefined && row.owner_id !== this.#owner)) {
-      throw new SessionNotFoundError(sessionId, "create");
+    if (!row) throw new SessionNotFoundError(sessionId, "create");
+    if (owner !== null && row.owner_id !== owner) {
+      // The id is global; it belongs to someone else. Say only that.
+      throw new ConflictError(
+        `Cannot create session "${sessionId}": the id is already taken`,
+        { sessionId },
+      );
     }
     return toSession(row);
   }
@@ -410,7 +626,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
   #prepare(
     messages: Messages<TMessage>,
     action: string,
-  ): { role: Role; content: string }[] {
+  ): { role: Role; content: string; text: string }[] {
     let values: readonly unknown[];
     let texts: string[] | undefined;
     if (typeof messages === "string") {
@@ -441,7 +657,9 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
         { issues: [{ path: "", message: "expected an array of messages" }] },
       );
     }
-    const out: { role: Role; content: string }[] = new Array(values.length);
+    const out: { role: Role; content: string; text: string }[] = new Array(
+      values.length,
+    );
     for (let i = 0; i < values.length; i++) {
       const value = values[i];
       const result = v.safeParse(this.#format.schema, value);
@@ -467,7 +685,12 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
         }
         content = JSON.stringify(value);
       }
-      out[i] = { role: this.#format.roleOf(result.output), content };
+      const message = result.output;
+      out[i] = {
+        role: this.#format.roleOf(message),
+        content,
+        text: this.#format.textOf?.(message) ?? "",
+      };
     }
     return out;
   }
@@ -555,13 +778,30 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
           values.push(`(${start + j + 1}, ?, ?)`);
           args.push(chunk[j]!.role, chunk[j]!.content);
         }
+        // created_at is the session's (clamped, never decreasing) updated_at.
         stmts.push({
           sql:
-            `INSERT INTO chat_messages (session_id, seq, role, content, created_at) SELECT s.id, s.last_seq - ? + v.column1, v.column2, v.column3, ? FROM chat_sessions AS s, (VALUES ${
+            `INSERT INTO chat_messages (session_id, seq, role, content, created_at) SELECT s.id, s.last_seq - ? + v.column1, v.column2, v.column3, s.updated_at FROM chat_sessions AS s, (VALUES ${
               values.join(", ")
             }) AS v WHERE s.id = ? AND s.last_write = ?`,
-          args: [n, now, ...args, sessionId, token],
+          args: [n, ...args, sessionId, token],
         });
+        const searchable: string[] = [];
+        const textArgs: (string | number)[] = [];
+        for (let j = 0; j < chunk.length; j++) {
+          if (chunk[j]!.text === "") continue;
+          searchable.push(`(${start + j + 1}, ?)`);
+          textArgs.push(chunk[j]!.text);
+        }
+        if (searchable.length > 0) {
+          stmts.push({
+            sql:
+              `INSERT INTO chat_messages_fts (rowid, text, session_id, seq) SELECT m.id, v.column2, m.session_id, m.seq FROM chat_sessions AS s, (VALUES ${
+                searchable.join(", ")
+              }) AS v JOIN chat_messages AS m ON m.session_id = s.id AND m.seq = s.last_seq - ? + v.column1 WHERE s.id = ? AND s.last_write = ?`,
+            args: [...textArgs, n, sessionId, token],
+          });
+        }
       }
       if (idempotencyKey !== undefined) {
         stmts.push({
@@ -680,13 +920,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     );
     const row = session!.rows[0];
     if (!row) throw new SessionNotFoundError(sessionId, "read messages of");
-    if (row.format !== this.#format.name) {
-      throw new FormatMismatchError(
-        sessionId,
-        `${row.format}@${row.format_version}`,
-        `${this.#format.name}@${this.#format.version}`,
-      );
-    }
+    this.#checkFormat(sessionId, row);
     const rows = messages!.rows;
     return backward ? [...rows].reverse() : rows;
   }
@@ -748,12 +982,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       options,
       `read messages of session "${sessionId}"`,
     );
-    return rows.map((row) => ({
-      seq: Number(row.seq),
-      role: String(row.role) as Role,
-      createdAt: new Date(Number(row.created_at)),
-      message: this.#decode(sessionId, row),
-    }));
+    return rows.map((row) => this.#record(sessionId, row));
   }
 
   /**
@@ -776,6 +1005,705 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     );
     for (const row of rows) this.#decode(sessionId, row);
     return `[${rows.map((row) => String(row.content)).join(",")}]`;
+  }
+
+  /**
+   * A view of this history limited to one owner (a user or tenant id): every
+   * operation sees only that owner's sessions, and new sessions belong to
+   * it. Another owner's session behaves exactly like a missing one. The view
+   * shares this history's connection.
+   *
+   * @example Keep two users' conversations apart
+   * ```ts
+   * import { openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   *
+   * await using history = await openHistory({ url: ":memory:" });
+   * const alice = history.forOwner("alice");
+   * const bob = history.forOwner("bob");
+   * const { id } = await alice.getOrCreateSession();
+   * assert.equal(await bob.getSession(id), undefined);
+   * assert.equal((await alice.getSession(id))?.owner, "alice");
+   * ```
+   *
+   * @param ownerId The owner, 1–512 characters.
+   * @returns The view.
+   */
+  forOwner(ownerId: string): History<TMessage> {
+    checkId(ownerId, "Owner");
+    if (this.#owner !== undefined && this.#owner !== ownerId) {
+      throw new TypeError(
+        `Cannot view owner "${ownerId}" from a view of owner "${this.#owner}"`,
+      );
+    }
+    return new History(this.#core, this.#format, ownerId);
+  }
+
+  /**
+   * A view of this history that checks and reads messages with another
+   * format; sessions it creates record that format. Using a session created
+   * with a different format throws {@linkcode FormatMismatchError}.
+   *
+   * @param format The message format.
+   * @returns The view.
+   */
+  withFormat<TOther>(format: MessageFormat<TOther>): History<TOther> {
+    return new History(this.#core, format, this.#owner);
+  }
+
+  /**
+   * Lists sessions, most recently active first (by `updatedAt`, ties by id),
+   * a page at a time. The cursor pins the listing to the moment of its first
+   * page: sessions created or appended to while you page neither skip nor
+   * repeat — a session keeps the place it had then, and new sessions wait
+   * for the next listing.
+   *
+   * @example Page through every session
+   * ```ts
+   * import { openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   *
+   * await using history = await openHistory({ url: ":memory:" });
+   * for (let i = 0; i < 5; i++) await history.getOrCreateSession(`s${i}`);
+   * const ids: string[] = [];
+   * let cursor: string | undefined;
+   * do {
+   *   const page = await history.listSessions({ limit: 2, ...(cursor ? { cursor } : {}) });
+   *   ids.push(...page.sessions.map((s) => s.id));
+   *   cursor = page.nextCursor;
+   * } while (cursor);
+   * assert.equal(ids.length, 5);
+   * ```
+   *
+   * @param options Page size, cursor and filters.
+   * @returns One page and the cursor of the next.
+   */
+  async listSessions(options: ListSessionsOptions = {}): Promise<SessionPage> {
+    const limit = options.limit ?? 50;
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) {
+      throw new RangeError(
+        `limit must be an integer from 1 to 1000, got ${limit}`,
+      );
+    }
+    const owner = this.#scopeOwner(options.owner);
+    const filter: string[] = [];
+    const filterArgs: (string | number | null)[] = [];
+    if (owner !== undefined) {
+      filter.push("owner_id = ?");
+      filterArgs.push(owner);
+    }
+    for (const [key, value] of Object.entries(options.metadata ?? {})) {
+      const [typeSql, typeArgs] = metadataMatch(value);
+      filter.push(
+        `EXISTS (SELECT 1 FROM json_each(metadata) AS j WHERE j.key = ? AND ${typeSql})`,
+      );
+      filterArgs.push(key, ...typeArgs);
+    }
+    const where = filter.length ? ` AND ${filter.join(" AND ")}` : "";
+    const cursor = options.cursor === undefined
+      ? undefined
+      : decodeCursor(options.cursor);
+    const t0Sql = cursor
+      ? "SELECT ? AS t0"
+      : "SELECT max(?, COALESCE((SELECT max(updated_at) FROM chat_sessions), 0)) AS t0";
+    const t0Arg = cursor ? cursor.t0 : this.#core.clock();
+    const after = cursor ? " AND (k, id) < (?, ?)" : "";
+    const afterA = cursor ? " AND (updated_at, id) < (?, ?)" : "";
+    const afterArgs = cursor ? [cursor.k, cursor.id] : [];
+    const sql = `WITH p AS (${t0Sql})
+SELECT * FROM (
+  SELECT * FROM (SELECT ${SESSION_COLUMNS}, updated_at AS k, (SELECT t0 FROM p) AS t0 FROM chat_sessions
+    WHERE updated_at <= (SELECT t0 FROM p)${afterA}${where} ORDER BY updated_at DESC, id DESC LIMIT ?)
+  UNION ALL
+  SELECT * FROM (SELECT ${SESSION_COLUMNS}, COALESCE((SELECT m.created_at FROM chat_messages AS m WHERE m.session_id = s.id AND m.created_at <= (SELECT t0 FROM p) ORDER BY m.seq DESC LIMIT 1), s.created_at) AS k, (SELECT t0 FROM p) AS t0 FROM chat_sessions AS s
+    WHERE updated_at > (SELECT t0 FROM p) AND created_at <= (SELECT t0 FROM p)${where})
+) WHERE 1${after} ORDER BY k DESC, id DESC LIMIT ?`;
+    const [rs] = await this.#batch(
+      [{
+        sql,
+        args: [
+          t0Arg,
+          ...afterArgs,
+          ...filterArgs,
+          limit + 1,
+          ...filterArgs,
+          ...afterArgs,
+          limit + 1,
+        ],
+      }],
+      "read",
+      "list sessions",
+    );
+    const rows = rs!.rows;
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      sessions: page.map(toSession),
+      nextCursor: rows.length > limit && last
+        ? encodeCursor({
+          t0: Number(last.t0),
+          k: Number(last.k),
+          id: String(last.id),
+        })
+        : undefined,
+    };
+  }
+
+  /** The owner to filter on: the view's, or the one asked for at the root. */
+  #scopeOwner(asked: string | undefined): string | undefined {
+    if (asked !== undefined) checkId(asked, "Owner");
+    if (this.#owner !== undefined) {
+      if (asked !== undefined && asked !== this.#owner) {
+        throw new TypeError(
+          `Cannot use owner "${asked}" in a view of owner "${this.#owner}"`,
+        );
+      }
+      return this.#owner;
+    }
+    return asked;
+  }
+
+  /**
+   * Replaces a session's metadata, or merges a patch into it (RFC 7396: keys
+   * set to `null` are removed, objects merge recursively), atomically in the
+   * database. Metadata changes do not move `updatedAt`, which tracks the
+   * conversation (messages appended or removed).
+   *
+   * @example Rename a conversation
+   * ```ts
+   * import { openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   *
+   * await using history = await openHistory({ url: ":memory:" });
+   * await history.getOrCreateSession("c", { metadata: { title: "Draft", tags: ["a"] } });
+   * const s = await history.updateSession("c", { metadataPatch: { title: "Trip", tags: null } });
+   * assert.deepEqual(s.metadata, { title: "Trip" });
+   * ```
+   *
+   * @param sessionId The session.
+   * @param options `{ metadata }` to replace, or `{ metadataPatch }` to merge.
+   * @returns The updated session.
+   * @throws {ValidationError} When the metadata or patch is not a JSON object.
+   * @throws {SessionNotFoundError} When the session does not exist.
+   */
+  async updateSession(
+    sessionId: string,
+    options: UpdateSessionOptions,
+  ): Promise<Session> {
+    checkId(sessionId, "Session id");
+    const action = `update session "${sessionId}"`;
+    const replace = (options as { metadata?: unknown }).metadata;
+    const patch = (options as { metadataPatch?: unknown }).metadataPatch;
+    if ((replace === undefined) === (patch === undefined)) {
+      throw new TypeError(
+        `Cannot ${action}: give exactly one of metadata or metadataPatch`,
+      );
+    }
+    const owner = this.#ownerFilter();
+    const text = metadataText(replace ?? patch, action);
+    const set = replace !== undefined ? "?" : "json_patch(metadata, ?)";
+    const [rs] = await this.#batch(
+      [{
+        sql:
+          `UPDATE chat_sessions SET metadata = ${set} WHERE id = ?${owner.sql} RETURNING ${SESSION_COLUMNS}`,
+        args: [text, sessionId, ...owner.args],
+      }],
+      "write",
+      action,
+    );
+    const row = rs!.rows[0];
+    if (!row) throw new SessionNotFoundError(sessionId, "update");
+    return toSession(row);
+  }
+
+  /**
+   * Removes the newest messages of a session — the last `count`, or all
+   * after `afterSeq` — and returns them, atomically (undo). The next append
+   * continues from the new last `seq`. Search entries and idempotency keys of
+   * the removed messages go with them.
+   *
+   * @example Undo the last turn
+   * ```ts
+   * import { openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   *
+   * await using history = await openHistory({ url: ":memory:" });
+   * const { id } = await history.getOrCreateSession();
+   * await history.saveMessages(id, [
+   *   { kind: "request", parts: [{ part_kind: "user-prompt", content: "Hi" }] },
+   *   { kind: "response", parts: [{ part_kind: "text", content: "Hello!" }] },
+   * ]);
+   * const removed = await history.popMessages(id, { count: 1 });
+   * assert.equal(removed[0]?.seq, 2);
+   * assert.equal((await history.getMessages(id)).length, 1);
+   * ```
+   *
+   * @param sessionId The session.
+   * @param options `{ count }` or `{ afterSeq }`.
+   * @returns The removed messages as records, oldest first.
+   * @throws {SessionNotFoundError} When the session does not exist.
+   */
+  async popMessages(
+    sessionId: string,
+    options: PopOptions,
+  ): Promise<MessageRecord<TMessage>[]> {
+    checkId(sessionId, "Session id");
+    const action = `remove messages from session "${sessionId}"`;
+    const { count, afterSeq } = options as {
+      count?: number;
+      afterSeq?: number;
+    };
+    if ((count === undefined) === (afterSeq === undefined)) {
+      throw new TypeError(
+        `Cannot ${action}: give exactly one of count or afterSeq`,
+      );
+    }
+    if (count !== undefined) checkSeq(count, "count");
+    if (afterSeq !== undefined) checkSeq(afterSeq, "afterSeq");
+    const owner = this.#ownerFilter();
+    const cut = count !== undefined
+      ? `(SELECT max(0, last_seq - ?) FROM chat_sessions WHERE id = ?${owner.sql} AND format = ?)`
+      : `(SELECT ? FROM chat_sessions WHERE id = ?${owner.sql} AND format = ?)`;
+    const cutArgs = [
+      count ?? afterSeq!,
+      sessionId,
+      ...owner.args,
+      this.#format.name,
+    ];
+    const results = await this.#batch(
+      [
+        {
+          sql:
+            `SELECT format, format_version FROM chat_sessions WHERE id = ?${owner.sql}`,
+          args: [sessionId, ...owner.args],
+        },
+        {
+          sql:
+            `SELECT seq, role, content, created_at FROM chat_messages WHERE session_id = ? AND seq > ${cut} ORDER BY seq`,
+          args: [sessionId, ...cutArgs],
+        },
+        {
+          sql:
+            `DELETE FROM chat_messages_fts WHERE rowid IN (SELECT id FROM chat_messages WHERE session_id = ? AND seq > ${cut})`,
+          args: [sessionId, ...cutArgs],
+        },
+        {
+          sql:
+            `DELETE FROM chat_idempotency WHERE session_id = ? AND last_seq > ${cut}`,
+          args: [sessionId, ...cutArgs],
+        },
+        {
+          sql:
+            `DELETE FROM chat_messages WHERE session_id = ? AND seq > ${cut}`,
+          args: [sessionId, ...cutArgs],
+        },
+        {
+          sql:
+            `UPDATE chat_sessions SET last_seq = min(last_seq, ${cut}), updated_at = max(updated_at, ?) WHERE id = ?${owner.sql} AND format = ? AND last_seq > ${cut}`,
+          args: [
+            ...cutArgs,
+            this.#core.clock(),
+            sessionId,
+            ...owner.args,
+            this.#format.name,
+            ...cutArgs,
+          ],
+        },
+      ],
+      "write",
+      action,
+    );
+    const session = results[0]!.rows[0];
+    if (!session) {
+      throw new SessionNotFoundError(sessionId, "remove messages from");
+    }
+    this.#checkFormat(sessionId, session);
+    return results[1]!.rows.map((row) => this.#record(sessionId, row));
+  }
+
+  /**
+   * Copies a session up to a `seq` into a new session, in one atomic batch:
+   * messages, their search entries, owner and format; metadata copied unless
+   * given. The source is untouched. Use it to branch a conversation ("edit
+   * and resend") without losing the original.
+   *
+   * @example Branch before the last answer
+   * ```ts
+   * import { openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   *
+   * await using history = await openHistory({ url: ":memory:" });
+   * const { id } = await history.getOrCreateSession("main");
+   * await history.saveMessages(id, [
+   *   { kind: "request", parts: [{ part_kind: "user-prompt", content: "Hi" }] },
+   *   { kind: "response", parts: [{ part_kind: "text", content: "Hello!" }] },
+   * ]);
+   * const branch = await history.forkSession(id, { upToSeq: 1, id: "branch" });
+   * assert.equal(branch.lastSeq, 1);
+   * assert.equal((await history.getMessages("main")).length, 2);
+   * ```
+   *
+   * @param sourceId The session to copy.
+   * @param options Up to which `seq`, the new id and metadata.
+   * @returns The new session.
+   * @throws {SessionNotFoundError} When the source does not exist.
+   * @throws {ConflictError} When the new id is already taken.
+   */
+  async forkSession(
+    sourceId: string,
+    options: ForkOptions = {},
+  ): Promise<Session> {
+    checkId(sourceId, "Session id");
+    const now = this.#core.clock();
+    const newId = options.id ?? uuidv7(now);
+    checkId(newId, "Session id");
+    if (options.upToSeq !== undefined) checkSeq(options.upToSeq, "upToSeq");
+    const action = `fork session "${sourceId}"`;
+    const metadata = options.metadata === undefined
+      ? null
+      : metadataText(options.metadata, action);
+    const upTo = options.upToSeq ?? Number.MAX_SAFE_INTEGER;
+    const owner = this.#ownerFilter();
+    const token = randomToken();
+    const results = await this.#batch(
+      [
+        {
+          sql:
+            `INSERT INTO chat_sessions (${SESSION_COLUMNS}, last_write) SELECT ?, owner_id, format, format_version, COALESCE(?, metadata), ?, ?, min(last_seq, ?), ? FROM chat_sessions WHERE id = ?${owner.sql} AND format = ? ON CONFLICT (id) DO NOTHING`,
+          args: [
+            newId,
+            metadata,
+            now,
+            now,
+            upTo,
+            token,
+            sourceId,
+            ...owner.args,
+            this.#format.name,
+          ],
+        },
+        {
+          sql:
+            "INSERT INTO chat_messages (session_id, seq, role, content, created_at) SELECT n.id, m.seq, m.role, m.content, m.created_at FROM chat_sessions AS n JOIN chat_messages AS m ON m.session_id = ? AND m.seq <= n.last_seq WHERE n.id = ? AND n.last_write = ?",
+          args: [sourceId, newId, token],
+        },
+        {
+          sql:
+            "INSERT INTO chat_messages_fts (rowid, text, session_id, seq) SELECT c.id, f.text, c.session_id, c.seq FROM chat_sessions AS n JOIN chat_messages AS o ON o.session_id = ? AND o.seq <= n.last_seq JOIN chat_messages_fts AS f ON f.rowid = o.id JOIN chat_messages AS c ON c.session_id = n.id AND c.seq = o.seq WHERE n.id = ? AND n.last_write = ?",
+          args: [sourceId, newId, token],
+        },
+        {
+          sql:
+            `SELECT ${SESSION_COLUMNS}, last_write = ? AS applied FROM chat_sessions WHERE id = ?${owner.sql}`,
+          args: [token, newId, ...owner.args],
+        },
+        {
+          sql:
+            `SELECT format, format_version FROM chat_sessions WHERE id = ?${owner.sql}`,
+          args: [sourceId, ...owner.args],
+        },
+      ],
+      "write",
+      action,
+    );
+    const source = results[4]!.rows[0];
+    if (!source) throw new SessionNotFoundError(sourceId, "fork");
+    this.#checkFormat(sourceId, source);
+    const created = results[3]!.rows[0];
+    if (!created || Number(created.applied) !== 1) {
+      throw new ConflictError(
+        `Cannot ${action}: session id "${newId}" is already taken`,
+        { sessionId: newId },
+      );
+    }
+    return toSession(created);
+  }
+
+  /**
+   * Deletes a session and everything derived from it — messages, search
+   * entries, idempotency keys — in one atomic batch (not relying on
+   * `PRAGMA foreign_keys`). Deleting a missing session is not an error.
+   *
+   * @param sessionId The session.
+   * @returns Whether it existed and how many messages went with it.
+   */
+  async deleteSession(sessionId: string): Promise<DeleteResult> {
+    checkId(sessionId, "Session id");
+    const owner = this.#ownerFilter();
+    // Equality on session_id (not IN a subquery) so every delete uses an index.
+    const visible =
+      `EXISTS (SELECT 1 FROM chat_sessions WHERE id = ?${owner.sql})`;
+    const args = [sessionId, sessionId, ...owner.args];
+    const results = await this.#batch(
+      [
+        {
+          sql:
+            `DELETE FROM chat_messages_fts WHERE rowid IN (SELECT id FROM chat_messages WHERE session_id = ?) AND ${visible}`,
+          args,
+        },
+        {
+          sql:
+            `DELETE FROM chat_idempotency WHERE session_id = ? AND ${visible}`,
+          args,
+        },
+        {
+          sql: `DELETE FROM chat_messages WHERE session_id = ? AND ${visible}`,
+          args,
+        },
+        {
+          sql: `DELETE FROM chat_sessions WHERE id = ?${owner.sql}`,
+          args: [sessionId, ...owner.args],
+        },
+      ],
+      "write",
+      `delete session "${sessionId}"`,
+    );
+    return {
+      deleted: results[3]!.rowsAffected > 0,
+      messages: results[2]!.rowsAffected,
+    };
+  }
+
+  /**
+   * Full-text search (SQLite FTS5) over what a person would search — user
+   * prompts, model text, tool results — across the sessions this history (or
+   * owner view) sees, or within one session. Words match regardless of case
+   * and accents; every word must appear; the query is plain text (quotes,
+   * operators and SQL are matched literally, never interpreted).
+   *
+   * @example Find where the weather was discussed
+   * ```ts
+   * import { openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   *
+   * await using history = await openHistory({ url: ":memory:" });
+   * const { id } = await history.getOrCreateSession();
+   * await history.saveMessages(id, [
+   *   { kind: "request", parts: [{ part_kind: "user-prompt", content: "Weather in Paris?" }] },
+   * ]);
+   * const [hit] = await history.searchMessages("paris");
+   * assert.equal(hit?.seq, 1);
+   * assert.match(hit?.snippet ?? "", /\[Paris\]/);
+   * ```
+   *
+   * @param query Words to look for.
+   * @param options One session only, how many hits.
+   * @returns The hits, best first.
+   */
+  async searchMessages(
+    query: string,
+    options: SearchOptions = {},
+  ): Promise<SearchHit[]> {
+    if (typeof query !== "string") {
+      throw new TypeError(`Search query must be a string, got ${typeof query}`);
+    }
+    const limit = options.limit ?? 20;
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) {
+      throw new RangeError(
+        `limit must be an integer from 1 to 1000, got ${limit}`,
+      );
+    }
+    const match = ftsQuery(query);
+    if (match === "") return [];
+    const filter: string[] = [];
+    const args: (string | number)[] = [match];
+    if (this.#owner !== undefined) {
+      filter.push("s.owner_id = ?");
+      args.push(this.#owner);
+    }
+    if (options.sessionId !== undefined) {
+      checkId(options.sessionId, "Session id");
+      filter.push("f.session_id = ?");
+      args.push(options.sessionId);
+    }
+    args.push(limit);
+    const where = filter.length ? ` AND ${filter.join(" AND ")}` : "";
+    const [rs] = await this.#batch(
+      [{
+        sql:
+          `SELECT f.session_id, f.seq, m.role, m.created_at, snippet(chat_messages_fts, 0, '[', ']', '…', 16) AS snippet, bm25(chat_messages_fts) AS rank FROM chat_messages_fts AS f JOIN chat_sessions AS s ON s.id = f.session_id JOIN chat_messages AS m ON m.id = f.rowid WHERE chat_messages_fts MATCH ?${where} ORDER BY rank LIMIT ?`,
+        args,
+      }],
+      "read",
+      "search messages",
+    );
+    return rs!.rows.map((row) => ({
+      sessionId: String(row.session_id),
+      seq: Number(row.seq),
+      role: String(row.role) as Role,
+      createdAt: new Date(Number(row.created_at)),
+      snippet: String(row.snippet),
+      rank: Number(row.rank),
+    }));
+  }
+
+  /**
+   * Adds up token usage from the `model` messages, in SQL: of one session,
+   * or of every session this history (or owner view) sees. Needs a format
+   * that says where usage is (Pydantic AI's does).
+   *
+   * @example Tokens spent in a session
+   * ```ts
+   * import { openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   *
+   * await using history = await openHistory({ url: ":memory:" });
+   * const { id } = await history.getOrCreateSession();
+   * await history.saveMessages(id, [{
+   *   kind: "response",
+   *   parts: [{ part_kind: "text", content: "Hi" }],
+   *   usage: { input_tokens: 12, output_tokens: 3 },
+   *   model_name: "gpt-5",
+   * }]);
+   * const usage = await history.getUsage({ sessionId: id });
+   * assert.equal(usage.totalTokens, 15);
+   * assert.equal(usage.byModel["gpt-5"]?.inputTokens, 12);
+   * ```
+   *
+   * @param options `{ sessionId }` for one session; all sessions otherwise.
+   * @returns Totals, and totals per model.
+   * @throws {SessionNotFoundError} When the given session does not exist.
+   */
+  async getUsage(
+    options: { sessionId?: string; owner?: string } = {},
+  ): Promise<UsageReport> {
+    const paths = this.#format.usage ?? {};
+    const owner = this.#scopeOwner(options.owner);
+    const sum = (path: string | undefined) =>
+      path
+        ? `COALESCE(SUM(json_extract(m.content, '${sqlString(path)}')), 0)`
+        : "0";
+    const model = paths.model
+      ? `COALESCE(json_extract(m.content, '${sqlString(paths.model)}'), '')`
+      : "''";
+    const filter: string[] = ["m.role = 'model'", "s.format = ?"];
+    const args: string[] = [this.#format.name];
+    if (owner !== undefined) {
+      filter.push("s.owner_id = ?");
+      args.push(owner);
+    }
+    const stmts: InStatement[] = [];
+    if (options.sessionId !== undefined) {
+      checkId(options.sessionId, "Session id");
+      filter.push("m.session_id = ?");
+      args.push(options.sessionId);
+    }
+    stmts.push({
+      sql: `SELECT ${model} AS model, count(*) AS responses, ${
+        sum(paths.inputTokens)
+      } AS input, ${sum(paths.outputTokens)} AS output, ${
+        sum(paths.cacheReadTokens)
+      } AS cache_read, ${
+        sum(paths.cacheWriteTokens)
+      } AS cache_write FROM chat_messages AS m JOIN chat_sessions AS s ON s.id = m.session_id WHERE ${
+        filter.join(" AND ")
+      } GROUP BY 1 ORDER BY 1`,
+      args,
+    });
+    if (options.sessionId !== undefined) {
+      const o = owner === undefined ? "" : " AND owner_id = ?";
+      stmts.push({
+        sql:
+          `SELECT format, format_version FROM chat_sessions WHERE id = ?${o}`,
+        args: owner === undefined
+          ? [options.sessionId]
+          : [options.sessionId, owner],
+      });
+    }
+    const results = await this.#batch(stmts, "read", "add up usage");
+    if (options.sessionId !== undefined) {
+      const session = results[1]!.rows[0];
+      if (!session) {
+        throw new SessionNotFoundError(options.sessionId, "add up usage of");
+      }
+      this.#checkFormat(options.sessionId, session);
+    }
+    const byModel: Record<string, UsageTotals> = {};
+    let total: UsageTotals = zeroUsage();
+    for (const row of results[0]!.rows) {
+      const t = usageOf(row);
+      byModel[String(row.model)] = t;
+      total = addUsage(total, t);
+    }
+    return { ...total, byModel };
+  }
+
+  /**
+   * Deletes sessions inactive since a given time (their `updatedAt` is
+   * before it), with everything derived from them. Works in atomic batches of
+   * `batchSize` sessions (one round trip each), so a large prune never holds
+   * the write lock for long.
+   *
+   * @param options The cut-off time, owner and batch size.
+   * @returns How many sessions were deleted.
+   */
+  async pruneSessions(options: PruneOptions): Promise<number> {
+    const since = options.inactiveSince;
+    if (!(since instanceof Date) || Number.isNaN(since.getTime())) {
+      throw new TypeError("inactiveSince must be a valid Date");
+    }
+    const batchSize = options.batchSize ?? 100;
+    if (
+      !Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 10_000
+    ) {
+      throw new RangeError(
+        `batchSize must be an integer from 1 to 10000, got ${batchSize}`,
+      );
+    }
+    const owner = this.#scopeOwner(options.owner);
+    const o = owner === undefined ? "" : " AND owner_id = ?";
+    const pick =
+      `(SELECT id FROM chat_sessions WHERE updated_at < ?${o} ORDER BY updated_at, id LIMIT ?)`;
+    const args = owner === undefined
+      ? [since.getTime(), batchSize]
+      : [since.getTime(), owner, batchSize];
+    let total = 0;
+    for (;;) {
+      const results = await this.#batch(
+        [
+          {
+            sql:
+              `DELETE FROM chat_messages_fts WHERE rowid IN (SELECT id FROM chat_messages INDEXED BY chat_messages_session_seq_idx WHERE session_id IN ${pick})`,
+            args,
+          },
+          {
+            sql: `DELETE FROM chat_idempotency WHERE session_id IN ${pick}`,
+            args,
+          },
+          {
+            sql:
+              `DELETE FROM chat_messages INDEXED BY chat_messages_session_seq_idx WHERE session_id IN ${pick}`,
+            args,
+          },
+          { sql: `DELETE FROM chat_sessions WHERE id IN ${pick}`, args },
+        ],
+        "write",
+        "prune sessions",
+      );
+      const deleted = results[3]!.rowsAffected;
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
+  }
+
+  /** Throws {@linkcode FormatMismatchError} unless the row's format is this view's. */
+  #checkFormat(sessionId: string, row: Row): void {
+    if (row.format !== this.#format.name) {
+      throw new FormatMismatchError(
+        sessionId,
+        `${row.format}@${row.format_version}`,
+        `${this.#format.name}@${this.#format.version}`,
+      );
+    }
+  }
+
+  #record(sessionId: string, row: Row): MessageRecord<TMessage> {
+    return {
+      seq: Number(row.seq),
+      role: String(row.role) as Role,
+      createdAt: new Date(Number(row.created_at)),
+      message: this.#decode(sessionId, row),
+    };
   }
 
   /**

@@ -47,12 +47,6 @@ export function answer(text: string): ModelMessage {
   };
 }
 
-/** A clock that returns the given times in turn, then repeats the last. */
-function clockOf(...times: number[]): () => number {
-  let i = 0;
-  return () => times[Math.min(i++, times.length - 1)]!;
-}
-
 function texts(messages: ModelMessage[]): string[] {
   return messages.map((m) => {
     const part = m.parts[0] as { content?: unknown } | undefined;
@@ -243,13 +237,15 @@ export function historyContract(target: Target): void {
 
   test("getMessages() keeps append order when the clock goes backwards", async () => {
     const t0 = 1_800_000_000_000;
-    await using db = await target.open({
-      clock: clockOf(t0, t0, t0 - 60_000, t0 - 120_000, t0 - 3_600_000),
-    });
+    let now = t0;
+    await using db = await target.open({ clock: () => now });
     const { id } = await db.history.getOrCreateSession();
     await db.history.saveMessages(id, [ask("first"), answer("second")]);
+    now = t0 - 60_000;
     await db.history.saveMessages(id, [ask("third")]);
+    now = t0 - 120_000;
     await db.history.saveMessages(id, [answer("fourth")]);
+    now = t0 - 3_600_000;
     await db.history.saveMessages(id, [ask("fifth")]);
     assert.deepEqual(texts(await db.history.getMessages(id)), [
       "first",

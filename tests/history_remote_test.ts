@@ -1,4 +1,6 @@
 import { historyContract } from "./contract.ts";
+import { apiContract } from "./contract_api.ts";
 import { remoteTarget } from "./support/targets.ts";
 
 historyContract(remoteTarget);
+apiContract(remoteTarget);

@@ -284,3 +284,55 @@ Deno.test("a save whose reply is lost after commit is detected by expectedLastSe
     assert.equal(messageRows(server, id), 1);
   });
 });
+
+Deno.test("every operation of the full API is one request on a remote database", async () => {
+  await using server = await HranaServer.start({ authToken: TOKEN });
+  const history = await openHistory({
+    url: server.url,
+    authToken: TOKEN,
+    env: false,
+  });
+  try {
+    const alice = history.forOwner("alice");
+    const { id } = await alice.getOrCreateSession("main", {
+      metadata: { a: 1 },
+    });
+    await alice.saveMessages(id, conversationTurns());
+    const one = async (name: string, fn: () => Promise<unknown>) => {
+      const [, requests] = await counted(server, fn);
+      assert.equal(requests, 1, name);
+    };
+    await one("listSessions", () => alice.listSessions({ limit: 2 }));
+    const page = await alice.listSessions({ limit: 1 });
+    await alice.getOrCreateSession("second");
+    await one(
+      "listSessions with a cursor",
+      () => alice.listSessions({ limit: 1, cursor: page.nextCursor! }),
+    );
+    await one(
+      "updateSession",
+      () => alice.updateSession(id, { metadataPatch: { b: 2 } }),
+    );
+    await one("getMessages last", () => alice.getMessages(id, { last: 2 }));
+    await one(
+      "getMessageRecords page",
+      () => alice.getMessageRecords(id, { afterSeq: 1, limit: 2 }),
+    );
+    await one(
+      "forkSession",
+      () => alice.forkSession(id, { id: "fork", upToSeq: 2 }),
+    );
+    await one("popMessages", () => alice.popMessages("fork", { count: 1 }));
+    await one("searchMessages", () => alice.searchMessages("weather"));
+    await one("getUsage of a session", () => alice.getUsage({ sessionId: id }));
+    await one("getUsage of an owner", () => alice.getUsage());
+    await one("deleteSession", () => alice.deleteSession("fork"));
+    await one(
+      "pruneSessions (one batch)",
+      () => alice.pruneSessions({ inactiveSince: new Date(0) }),
+    );
+  } finally {
+    await history.close();
+    await server.waitIdle();
+  }
+});

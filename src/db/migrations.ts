@@ -25,4 +25,11 @@ export const MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX `chat_sessions_owner_updated_idx` ON `chat_sessions` (`owner_id`,`updated_at`,`id`);",
     ],
   },
+  {
+    "tag": "0001_search_index",
+    "hash": "51d6c1a11d84711f1755d4c594531b11a7a43ea8ad842b0f812e18204184ec4c",
+    "statements": [
+      "-- Full-text search over the text a person would search in each message\n-- (user prompts, model text, tool results), extracted by the message format\n-- when the message is saved. rowid = chat_messages.id. drizzle cannot express\n-- virtual tables, so this migration is written by hand (drizzle-kit --custom).\nCREATE VIRTUAL TABLE `chat_messages_fts` USING fts5(\n\t`text`,\n\t`session_id` UNINDEXED,\n\t`seq` UNINDEXED,\n\ttokenize = 'unicode61 remove_diacritics 2'\n);",
+    ],
+  },
 ];

@@ -32,6 +32,25 @@ export interface MessageFormat<TMessage = unknown> {
    * text, tool results). Empty when the message has none.
    */
   textOf?(message: TMessage): string;
+  /**
+   * Where token usage sits in a `model` message, as SQLite JSON paths, so
+   * `getUsage()` can add it up in SQL. Formats without usage omit it.
+   */
+  readonly usage?: UsagePaths;
+}
+
+/** SQLite JSON paths (`$.usage.input_tokens`) of token counts in a message. */
+export interface UsagePaths {
+  /** Input (prompt) tokens. */
+  readonly inputTokens?: string;
+  /** Output (completion) tokens. */
+  readonly outputTokens?: string;
+  /** Input tokens read from the provider's cache. */
+  readonly cacheReadTokens?: string;
+  /** Input tokens written to the provider's cache. */
+  readonly cacheWriteTokens?: string;
+  /** The model name, to break usage down by model. */
+  readonly model?: string;
 }
 
 /**

@@ -1557,6 +1557,15 @@ export interface PydanticAiFormatOptions {
   unknownValues?: "reject" | "accept";
 }
 
+/** Where Pydantic AI keeps token usage in a `ModelResponse`. */
+const PYDANTIC_AI_USAGE = {
+  inputTokens: "$.usage.input_tokens",
+  outputTokens: "$.usage.output_tokens",
+  cacheReadTokens: "$.usage.cache_read_tokens",
+  cacheWriteTokens: "$.usage.cache_write_tokens",
+  model: "$.model_name",
+} as const;
+
 /**
  * The Pydantic AI message format (name `"pydantic-ai"`, version `"1"`): the
  * strict {@linkcode ModelMessageSchema}, {@linkcode pydanticAiRole} and
@@ -1576,6 +1585,7 @@ export const pydanticAiFormat: MessageFormat<ModelMessage> = defineFormat({
   schema: ModelMessageSchema,
   roleOf: pydanticAiRole,
   textOf: pydanticAiText,
+  usage: PYDANTIC_AI_USAGE,
 });
 
 const lenientPydanticAiFormat: MessageFormat<ModelMessage> = defineFormat({
@@ -1584,6 +1594,7 @@ const lenientPydanticAiFormat: MessageFormat<ModelMessage> = defineFormat({
   schema: LenientModelMessageSchema,
   roleOf: pydanticAiRole,
   textOf: pydanticAiText,
+  usage: PYDANTIC_AI_USAGE,
 });
 
 /**
