@@ -260,6 +260,42 @@ export interface MessageRecord<TMessage = ModelMessage> {
   readonly createdAt: Date;
   /** The message, deep-equal to what was saved. */
   readonly message: TMessage;
+  /** The message's stored JSON text (byte-for-byte what was saved as text). */
+  readonly json: string;
+}
+
+/** A message to import, as a value or as JSON text, with its time. */
+export interface ImportedMessage<TMessage = ModelMessage> {
+  /** The message as a value (ignored when `json` is given). */
+  readonly message?: TMessage;
+  /** The message as JSON text, stored byte-for-byte. */
+  readonly json?: string;
+  /** When it was saved. @default {now} */
+  readonly createdAt?: Date;
+}
+
+/** A whole session to write with {@linkcode History.importSession}. */
+export interface ImportedSession<TMessage = ModelMessage> {
+  /** The session id. */
+  readonly id: string;
+  /** The owner, or `null`. */
+  readonly owner?: string | null;
+  /** The metadata. @default {{}} */
+  readonly metadata?: JsonObject;
+  /** When the session was created. @default {now} */
+  readonly createdAt?: Date;
+  /** Its last activity. @default {the newest message time} */
+  readonly updatedAt?: Date;
+  /** The messages, oldest first; they get seqs 1, 2, 3… */
+  readonly messages: readonly ImportedMessage<TMessage>[];
+}
+
+/** What {@linkcode History.importSession} did. */
+export interface ImportResult {
+  /** False when a session with this id already existed: nothing was written. */
+  readonly imported: boolean;
+  /** How many messages were written. */
+  readonly messages: number;
 }
 
 const SESSION_COLUMNS =
@@ -272,6 +308,13 @@ interface Core {
   readonly conn: Connection;
   readonly clock: () => number;
   closed: boolean;
+}
+
+/** A checked message, ready to insert. */
+interface Prepared {
+  role: Role;
+  content: string;
+  text: string;
 }
 
 /** Messages as values, or the JSON text of an array of them. */
@@ -626,7 +669,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
   #prepare(
     messages: Messages<TMessage>,
     action: string,
-  ): { role: Role; content: string; text: string }[] {
+  ): Prepared[] {
     let values: readonly unknown[];
     let texts: string[] | undefined;
     if (typeof messages === "string") {
@@ -657,11 +700,37 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
         { issues: [{ path: "", message: "expected an array of messages" }] },
       );
     }
-    const out: { role: Role; content: string; text: string }[] = new Array(
-      values.length,
-    );
+    return this.#prepareEach(values, texts, action);
+  }
+
+  /**
+   * Checks each message; `texts[i]`, when given, is the message's own JSON
+   * text (parsed here when `values[i]` is undefined) and is stored as is.
+   */
+  #prepareEach(
+    values: readonly unknown[],
+    texts: readonly (string | undefined)[] | undefined,
+    action: string,
+  ): Prepared[] {
+    const out: Prepared[] = new Array(values.length);
     for (let i = 0; i < values.length; i++) {
-      const value = values[i];
+      let value = values[i];
+      const text = texts?.[i];
+      if (text !== undefined && value === undefined) {
+        try {
+          value = JSON.parse(text);
+        } catch (error) {
+          throw new ValidationError(
+            `Cannot ${action}: message ${i} is not valid JSON text: ${
+              (error as Error).message
+            }`,
+            {
+              messageIndex: i,
+              issues: [{ path: "", message: "invalid JSON text" }],
+            },
+          );
+        }
+      }
       const result = v.safeParse(this.#format.schema, value);
       if (!result.success) {
         const issues = issuesOf(result.issues);
@@ -673,8 +742,8 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
         );
       }
       let content: string;
-      if (texts) {
-        content = texts[i]!;
+      if (text !== undefined) {
+        content = text.trim();
       } else {
         const bad = findNonJson(value);
         if (bad) {
@@ -1686,6 +1755,112 @@ SELECT * FROM (
     }
   }
 
+  /**
+   * Writes a whole session — its row and all its messages — in one atomic
+   * batch, keeping the given times, for restoring a backup or moving a
+   * history between databases. If a session with this id already exists,
+   * nothing is written and `imported` is `false`, so running an import twice
+   * creates no duplicates. Messages are checked against the format first;
+   * messages given as JSON text are stored byte-for-byte.
+   *
+   * @param session The session and its messages, oldest first.
+   * @returns Whether it was written, and how many messages.
+   * @throws {ValidationError} When a message or the metadata is invalid (nothing is written).
+   */
+  async importSession(
+    session: ImportedSession<TMessage>,
+  ): Promise<ImportResult> {
+    checkId(session.id, "Session id");
+    const action = `import session "${session.id}"`;
+    const owner = this.#owner ?? session.owner ?? null;
+    if (owner !== null) checkId(owner, "Owner");
+    if (
+      this.#owner !== undefined && session.owner !== undefined &&
+      session.owner !== null && session.owner !== this.#owner
+    ) {
+      throw new TypeError(
+        `Cannot ${action} for owner "${session.owner}" in a view of owner "${this.#owner}"`,
+      );
+    }
+    const metadata = metadataText(session.metadata ?? {}, action);
+    const now = this.#core.clock();
+    const time = (d: Date | undefined, what: string): number => {
+      if (d === undefined) return now;
+      if (!(d instanceof Date) || Number.isNaN(d.getTime())) {
+        throw new TypeError(`Cannot ${action}: ${what} must be a valid Date`);
+      }
+      return d.getTime();
+    };
+    const createdAt = time(session.createdAt, "createdAt");
+    const items = session.messages;
+    if (!Array.isArray(items)) {
+      throw new TypeError(`Cannot ${action}: messages must be an array`);
+    }
+    const texts = items.map((item) => item.json);
+    const values = items.map((item) =>
+      item.json === undefined ? item.message : undefined
+    );
+    const rows = this.#prepareEach(values, texts, action);
+    const times = items.map((item, i) =>
+      time(item.createdAt, `messages[${i}].createdAt`)
+    );
+    const updatedAt = time(session.updatedAt, "updatedAt");
+    const token = randomToken();
+    const stmts: InStatement[] = [{
+      sql:
+        `INSERT INTO chat_sessions (${SESSION_COLUMNS}, last_write) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      args: [
+        session.id,
+        owner,
+        this.#format.name,
+        this.#format.version,
+        metadata,
+        createdAt,
+        Math.max(updatedAt, createdAt, ...times),
+        rows.length,
+        token,
+      ],
+    }];
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + INSERT_CHUNK);
+      const tuples: string[] = [];
+      const args: (string | number)[] = [];
+      const searchable: string[] = [];
+      const textArgs: (string | number)[] = [];
+      chunk.forEach((row, j) => {
+        tuples.push(`(${start + j + 1}, ?, ?, ?)`);
+        args.push(row.role, row.content, times[start + j]!);
+        if (row.text !== "") {
+          searchable.push(`(${start + j + 1}, ?)`);
+          textArgs.push(row.text);
+        }
+      });
+      stmts.push({
+        sql:
+          `INSERT INTO chat_messages (session_id, seq, role, content, created_at) SELECT s.id, v.column1, v.column2, v.column3, v.column4 FROM chat_sessions AS s, (VALUES ${
+            tuples.join(", ")
+          }) AS v WHERE s.id = ? AND s.last_write = ?`,
+        args: [...args, session.id, token],
+      });
+      if (searchable.length > 0) {
+        stmts.push({
+          sql:
+            `INSERT INTO chat_messages_fts (rowid, text, session_id, seq) SELECT m.id, v.column2, m.session_id, m.seq FROM chat_sessions AS s, (VALUES ${
+              searchable.join(", ")
+            }) AS v JOIN chat_messages AS m ON m.session_id = s.id AND m.seq = v.column1 WHERE s.id = ? AND s.last_write = ?`,
+          args: [...textArgs, session.id, token],
+        });
+      }
+    }
+    stmts.push({
+      sql: "SELECT last_write = ? AS applied FROM chat_sessions WHERE id = ?",
+      args: [token, session.id],
+    });
+    const results = await this.#batch(stmts, "write", action);
+    const applied = Number(results[results.length - 1]!.rows[0]?.applied) === 1;
+    return { imported: applied, messages: applied ? rows.length : 0 };
+  }
+
   /** Throws {@linkcode FormatMismatchError} unless the row's format is this view's. */
   #checkFormat(sessionId: string, row: Row): void {
     if (row.format !== this.#format.name) {
@@ -1703,6 +1878,7 @@ SELECT * FROM (
       role: String(row.role) as Role,
       createdAt: new Date(Number(row.created_at)),
       message: this.#decode(sessionId, row),
+      json: String(row.content),
     };
   }
 

@@ -563,6 +563,56 @@ export function apiContract(target: Target): void {
     );
   });
 
+  test("importSession() writes a whole session atomically, keeps times and JSON text, and skips existing ids", async () => {
+    await using db = await target.open();
+    const text =
+      '{"kind":"request","parts":[{"part_kind":"user-prompt","content":"imported 3.0 pelican"}],"n":3.0}';
+    const result = await db.history.importSession({
+      id: "restored",
+      owner: "o",
+      metadata: { from: "backup" },
+      createdAt: new Date(1_000),
+      updatedAt: new Date(5_000),
+      messages: [
+        { json: text, createdAt: new Date(2_000) },
+        { message: answer("reply"), createdAt: new Date(3_000) },
+      ],
+    });
+    assert.deepEqual(result, { imported: true, messages: 2 });
+    const session = await db.history.getSession("restored");
+    assert.equal(session?.owner, "o");
+    assert.equal(session?.lastSeq, 2);
+    assert.equal(session?.createdAt.getTime(), 1_000);
+    assert.equal(session?.updatedAt.getTime(), 5_000);
+    assert.deepEqual(session?.metadata, { from: "backup" });
+    const records = await db.history.getMessageRecords("restored");
+    assert.equal(records[0]?.json, text, "stored byte-for-byte");
+    assert.deepEqual(records.map((r) => r.createdAt.getTime()), [2_000, 3_000]);
+    assert.deepEqual(records.map((r) => r.role), ["user", "model"]);
+    assert.equal(
+      (await db.history.searchMessages("pelican"))[0]?.sessionId,
+      "restored",
+    );
+    // Running the import again writes nothing.
+    const again = await db.history.importSession({
+      id: "restored",
+      messages: [{ message: ask("dup") }],
+    });
+    assert.deepEqual(again, { imported: false, messages: 0 });
+    assert.equal((await db.history.getMessages("restored")).length, 2);
+    // An invalid message anywhere rejects the whole session.
+    const bad = await rejection(db.history.importSession({
+      id: "broken",
+      messages: [{ message: ask("ok") }, {
+        json: '{"kind":"response","parts":[{"part_kind":"text"}]}',
+      }],
+    }));
+    assert(bad instanceof ValidationError);
+    assert.equal(bad.messageIndex, 1);
+    assert.equal(bad.path, "parts.0.content");
+    assert.equal(await db.history.getSession("broken"), undefined);
+  });
+
   test("message times never go backwards within a session, whatever the clock does", async () => {
     let now = 9_000_000;
     await using db = await target.open({ clock: () => now });
