@@ -329,6 +329,11 @@ function checkId(id: unknown, what: string): asserts id is string {
       `${what} must be 1 to ${MAX_ID_LENGTH} characters long, got ${id.length}`,
     );
   }
+  if (!id.isWellFormed() || id.includes("\0")) {
+    throw new RangeError(
+      `${what} must be valid Unicode without NUL characters`,
+    );
+  }
 }
 
 function checkSeq(value: unknown, what: string): asserts value is number {
@@ -604,7 +609,10 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       );
     }
     const action = `create session "${sessionId}"`;
-    const metadata = metadataText(options.metadata ?? {}, action);
+    const metadata = metadataText(
+      options.metadata === undefined ? {} : options.metadata,
+      action,
+    );
     const [, rs] = await this.#batch(
       [
         {
@@ -673,6 +681,12 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     let values: readonly unknown[];
     let texts: string[] | undefined;
     if (typeof messages === "string") {
+      if (!messages.isWellFormed()) {
+        throw new ValidationError(
+          `Cannot ${action}: the JSON text has a lone surrogate (not valid Unicode)`,
+          { issues: [{ path: "", message: "invalid Unicode in JSON text" }] },
+        );
+      }
       let parsed: unknown;
       try {
         parsed = JSON.parse(messages);

@@ -20,8 +20,9 @@ export type JsonObject = { [key: string]: JsonValue };
 
 /**
  * Finds the first place where `value` would not survive a JSON round trip
- * unchanged (`undefined`, functions, symbols, `NaN`/`Infinity`, `bigint`,
- * class instances such as `Date`, cycles).
+ * unchanged (`undefined`, functions, symbols, `NaN`/`Infinity`, `-0`,
+ * `bigint`, class instances such as `Date`, cycles, strings with lone
+ * surrogates).
  *
  * @param value The value to check.
  * @returns `undefined` if it is plain JSON, else the dot path and the problem.
@@ -35,13 +36,20 @@ export function findNonJson(
     path: string,
   ): { path: string; message: string } | undefined => {
     switch (typeof v) {
-      case "string":
       case "boolean":
         return undefined;
+      case "string":
+        return v.isWellFormed() ? undefined : {
+          path,
+          message: "string has a lone surrogate (not valid Unicode)",
+        };
       case "number":
-        return Number.isFinite(v)
-          ? undefined
-          : { path, message: `${v} is not a JSON number` };
+        if (!Number.isFinite(v)) {
+          return { path, message: `${v} is not a JSON number` };
+        }
+        return Object.is(v, -0)
+          ? { path, message: "-0 is not representable in JSON" }
+          : undefined;
       case "object": {
         if (v === null) return undefined;
         if (seen.has(v)) return { path, message: "circular reference" };

@@ -507,6 +507,11 @@ export function historyContract(target: Target): void {
   test("the history rejects bad ids and arguments with TypeError or RangeError", async () => {
     await using db = await target.open();
     await assert.rejects(db.history.getOrCreateSession(""), RangeError);
+    await assert.rejects(db.history.getOrCreateSession("a\0b"), RangeError);
+    await assert.rejects(
+      db.history.getOrCreateSession("lone \ud800"),
+      RangeError,
+    );
     await assert.rejects(
       db.history.getOrCreateSession("x".repeat(513)),
       RangeError,

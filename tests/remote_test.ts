@@ -336,3 +336,70 @@ Deno.test("every operation of the full API is one request on a remote database",
     await server.waitIdle();
   }
 });
+
+Deno.test("saves retried as documented under random 500s, resets, hangs and lost replies leave no partial write and no duplicate", async () => {
+  await using server = await HranaServer.start({ authToken: TOKEN });
+  const history = await openHistory({
+    url: server.url,
+    authToken: TOKEN,
+    env: false,
+    timeout: 300,
+  });
+  const kinds = [
+    "status500",
+    "reset",
+    "hang",
+    "dropResponseAfterCommit",
+    undefined,
+  ] as const;
+  let seed = 7;
+  const next = () =>
+    (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let failures = 0;
+  try {
+    const { id } = await history.getOrCreateSession("chaos");
+    for (let turn = 0; turn < 30; turn++) {
+      const messages = [ask(`q${turn}`), answer(`a${turn}`), ask(`tool${turn}`)]
+        .slice(0, 2 + (turn % 2));
+      for (let attempt = 0;; attempt++) {
+        const kind = attempt < 3
+          ? kinds[Math.floor(next() * kinds.length)]
+          : undefined;
+        if (kind) {
+          server.inject({
+            kind,
+            match: isBatch,
+            ...(kind === "hang" ? { ms: 1_000 } : {}),
+          });
+        }
+        try {
+          await history.saveMessages(id, messages, {
+            idempotencyKey: `turn-${turn}`,
+          });
+          break;
+        } catch (error) {
+          assert(error instanceof ConnectionError, String(error)); // TimeoutError is one too
+          failures++;
+        } finally {
+          server.clearFaults();
+        }
+      }
+    }
+    assert(failures >= 10, `only ${failures} injected failures`);
+    const records = await history.getMessageRecords(id);
+    assert.deepEqual(records.map((r) => r.seq), records.map((_, i) => i + 1));
+    const expected = Array.from(
+      { length: 30 },
+      (_, turn) =>
+        [ask(`q${turn}`), answer(`a${turn}`), ask(`tool${turn}`)].slice(
+          0,
+          2 + (turn % 2),
+        ),
+    ).flat();
+    assert.deepEqual(records.map((r) => r.message), expected);
+    assert.equal(messageRows(server, id), expected.length);
+  } finally {
+    await history.close();
+    await server.waitIdle(50, 10_000);
+  }
+});
