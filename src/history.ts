@@ -85,6 +85,12 @@ export interface CreateSessionOptions {
   metadata?: JsonObject;
   /** Owner of a new session (a view from `forOwner` sets it). */
   owner?: string;
+  /**
+   * Format of a new session, when it differs from the history's. Saving and
+   * reading it then needs `history.withFormat(format)`.
+   * @default {the history's format}
+   */
+  format?: MessageFormat<unknown>;
 }
 
 /** Options of {@linkcode History.listSessions}. */
@@ -621,8 +627,8 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
           args: [
             sessionId,
             owner,
-            this.#format.name,
-            this.#format.version,
+            (options.format ?? this.#format).name,
+            (options.format ?? this.#format).version,
             metadata,
             now,
             now,
