@@ -68,4 +68,5 @@ export type { HistoryErrorCode, ValidationIssue } from "./src/errors.ts";
 export { defineFormat } from "./src/formats/format.ts";
 export type { MessageFormat, Role, UsagePaths } from "./src/formats/format.ts";
 export * from "./src/formats/pydantic_ai.ts";
+export * from "./src/formats/ai_sdk.ts";
 export type { JsonObject, JsonValue } from "./src/json.ts";

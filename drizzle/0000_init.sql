@@ -14,12 +14,19 @@ CREATE TABLE `chat_messages` (
 	`seq` integer NOT NULL,
 	`role` text NOT NULL,
 	`content` text NOT NULL,
+	`search_text` text,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`session_id`) REFERENCES `chat_sessions`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "chat_messages_role_check" CHECK("chat_messages"."role" IN ('user', 'model', 'system', 'tool'))
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `chat_messages_session_seq_idx` ON `chat_messages` (`session_id`,`seq`);--> statement-breakpoint
+CREATE TABLE `chat_search_state` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`indexed_upto` integer NOT NULL,
+	CONSTRAINT "chat_search_state_single_row" CHECK("chat_search_state"."id" = 1)
+);
+--> statement-breakpoint
 CREATE TABLE `chat_sessions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`owner_id` text,

@@ -51,6 +51,16 @@ export interface ConnectionOptions {
    */
   timeout?: number;
   /**
+   * For local files: `"full"` syncs every commit to disk (acknowledged
+   * writes survive a power loss); `"normal"` (SQLite's WAL-mode
+   * `synchronous=NORMAL`, what most libraries use) skips that sync —
+   * acknowledged writes still survive a process crash, never corrupt, and
+   * appends are about 3× faster, but the last commits can be lost if the
+   * machine itself goes down. Remote databases are the server's business.
+   * @default {"full"}
+   */
+  durability?: "full" | "normal";
+  /**
    * The `fetch` used for remote databases (for proxies or tests).
    * @default {globalThis.fetch}
    */
@@ -170,13 +180,23 @@ function plan(options: ConnectionOptions): Plan {
       `Cannot open history "${shown}": syncInterval must be a positive number of seconds`,
     );
   }
+  if (
+    options.durability !== undefined && options.durability !== "full" &&
+    options.durability !== "normal"
+  ) {
+    throw new ConfigError(
+      `Cannot open history "${shown}": durability must be "full" or "normal"`,
+    );
+  }
   const base: Config = { url, intMode: "number" };
   if (options.encryptionKey) base.encryptionKey = options.encryptionKey;
 
   if (scheme === ":memory:" || scheme === "file:") {
     const memory = scheme === ":memory:" || /^file::memory:/i.test(url);
     const timeout = options.timeout ?? 5_000;
-    const config: Config = { ...base, timeout };
+    // One connection: local calls are synchronous anyway, and it keeps
+    // connection settings (synchronous) on every statement.
+    const config: Config = { ...base, timeout, concurrency: 1 };
     if (options.syncUrl !== undefined) {
       if (memory) {
         throw new ConfigError(
@@ -403,7 +423,16 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
     }
   };
   if (p.kind !== "replica") {
-    return { ...resolved(p), client: open(p.config), offline: false, toError };
+    const client = open(p.config);
+    if (options.durability === "normal" && p.kind === "file") {
+      try {
+        await client.execute("PRAGMA synchronous = NORMAL");
+      } catch (error) {
+        client.close();
+        throw toError(error, opening);
+      }
+    }
+    return { ...resolved(p), client, offline: false, toError };
   }
   let replica: Client;
   try {

@@ -52,6 +52,13 @@ export interface HistoryOptions<TMessage = ModelMessage>
    */
   migrate?: boolean;
   /**
+   * How many characters of stored message text the history remembers as
+   * already checked, so re-reading the same messages skips valibot (a
+   * changed row is always checked again). `0` checks every read.
+   * @default {8_000_000}
+   */
+  checkedCacheSize?: number;
+  /**
    * The clock, in Unix milliseconds: a seam for tests. Order never depends
    * on it; only `createdAt`/`updatedAt` do.
    * @default {Date.now}
@@ -313,7 +320,43 @@ const INSERT_CHUNK = 400;
 interface Core {
   readonly conn: Connection;
   readonly clock: () => number;
+  readonly checked: CheckedTexts;
   closed: boolean;
+}
+
+/**
+ * The stored texts this process has already checked against a format, by
+ * exact text and bounded in size. Reading the same bytes again (an agent
+ * re-reads its history every turn) reuses the verdict instead of running
+ * valibot again; different bytes — a changed or corrupt row — are always
+ * checked.
+ */
+class CheckedTexts {
+  readonly #budget: number;
+  readonly #byFormat = new WeakMap<object, Map<string, true>>();
+  readonly #sizes = new WeakMap<object, number>();
+
+  constructor(budget: number) {
+    this.#budget = budget;
+  }
+
+  has(format: object, text: string): boolean {
+    return this.#byFormat.get(format)?.has(text) ?? false;
+  }
+
+  add(format: object, text: string): void {
+    if (this.#budget <= 0 || text.length > this.#budget / 4) return;
+    let texts = this.#byFormat.get(format);
+    if (!texts) this.#byFormat.set(format, texts = new Map());
+    let size = (this.#sizes.get(format) ?? 0) + text.length;
+    texts.set(text, true);
+    for (const oldest of texts.keys()) {
+      if (size <= this.#budget) break;
+      texts.delete(oldest);
+      size -= oldest.length;
+    }
+    this.#sizes.set(format, size);
+  }
 }
 
 /** A checked message, ready to insert. */
@@ -396,6 +439,29 @@ function randomToken(): string {
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+/**
+ * Removes messages matching `where` from the search index (only those it
+ * already holds: an external-content index needs each row's indexed text).
+ * Every message is indexed, a `NULL` text as an empty document, so FTS5's
+ * integrity check can compare the index with `chat_messages` row for row.
+ */
+function unindex(where: string, from = "chat_messages"): string {
+  return `INSERT INTO chat_messages_fts (chat_messages_fts, rowid, search_text) SELECT 'delete', id, search_text FROM ${from} WHERE ${where} AND id <= (SELECT indexed_upto FROM chat_search_state)`;
+}
+
+/**
+ * After deleting messages: if the newest ids went, new messages would reuse
+ * them, so the watermark comes down to the newest id left.
+ */
+const LOWER_WATERMARK =
+  "UPDATE chat_search_state SET indexed_upto = min(indexed_upto, (SELECT COALESCE(max(id), 0) FROM chat_messages))";
+
+/** Indexes every message above the watermark, then moves it up. */
+const CATCH_UP_INDEX = [
+  "INSERT INTO chat_messages_fts (rowid, search_text) SELECT id, search_text FROM chat_messages WHERE id > (SELECT indexed_upto FROM chat_search_state)",
+  "UPDATE chat_search_state SET indexed_upto = (SELECT COALESCE(max(id), 0) FROM chat_messages)",
+];
 
 function metadataMatch(
   value: unknown,
@@ -856,41 +922,25 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       }
       stmts.push({
         sql:
-          `UPDATE chat_sessions SET last_seq = last_seq + ?, updated_at = max(updated_at, ?), last_write = ? WHERE ${where}`,
+          `UPDATE chat_sessions SET last_seq = last_seq + ?, updated_at = max(updated_at, ?), last_write = ? WHERE ${where} RETURNING last_seq`,
         args,
       });
       for (let start = 0; start < n; start += INSERT_CHUNK) {
         const chunk = rows.slice(start, start + INSERT_CHUNK);
         const values: string[] = [];
-        const args: (string | number)[] = [];
+        const args: (string | number | null)[] = [];
         for (let j = 0; j < chunk.length; j++) {
-          values.push(`(${start + j + 1}, ?, ?)`);
-          args.push(chunk[j]!.role, chunk[j]!.content);
+          values.push(`(${start + j + 1}, ?, ?, ?)`);
+          args.push(chunk[j]!.role, chunk[j]!.content, chunk[j]!.text || null);
         }
         // created_at is the session's (clamped, never decreasing) updated_at.
         stmts.push({
           sql:
-            `INSERT INTO chat_messages (session_id, seq, role, content, created_at) SELECT s.id, s.last_seq - ? + v.column1, v.column2, v.column3, s.updated_at FROM chat_sessions AS s, (VALUES ${
+            `INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT s.id, s.last_seq - ? + v.column1, v.column2, v.column3, v.column4, s.updated_at FROM chat_sessions AS s, (VALUES ${
               values.join(", ")
             }) AS v WHERE s.id = ? AND s.last_write = ?`,
           args: [n, ...args, sessionId, token],
         });
-        const searchable: string[] = [];
-        const textArgs: (string | number)[] = [];
-        for (let j = 0; j < chunk.length; j++) {
-          if (chunk[j]!.text === "") continue;
-          searchable.push(`(${start + j + 1}, ?)`);
-          textArgs.push(chunk[j]!.text);
-        }
-        if (searchable.length > 0) {
-          stmts.push({
-            sql:
-              `INSERT INTO chat_messages_fts (rowid, text, session_id, seq) SELECT m.id, v.column2, m.session_id, m.seq FROM chat_sessions AS s, (VALUES ${
-                searchable.join(", ")
-              }) AS v JOIN chat_messages AS m ON m.session_id = s.id AND m.seq = s.last_seq - ? + v.column1 WHERE s.id = ? AND s.last_write = ?`,
-            args: [...textArgs, n, sessionId, token],
-          });
-        }
       }
       if (idempotencyKey !== undefined) {
         stmts.push({
@@ -900,30 +950,43 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
         });
       }
     }
-    stmts.push({
-      sql:
-        `SELECT last_seq, format, format_version, owner_id, last_write = ? AS applied, (SELECT first_seq FROM chat_idempotency WHERE session_id = s.id AND key = ?) AS key_first, (SELECT last_seq FROM chat_idempotency WHERE session_id = s.id AND key = ?) AS key_last FROM chat_sessions AS s WHERE id = ?${owner.sql}`,
-      args: [
-        token,
-        idempotencyKey ?? null,
-        idempotencyKey ?? null,
-        sessionId,
-        ...owner.args,
-      ],
-    });
-    const results = await this.#batch(stmts, "write", action);
-    const state = results[results.length - 1]!.rows[0];
+    if (stmts.length > 0) {
+      const results = await this.#batch(stmts, "write", action);
+      const written = results[0]!.rows[0];
+      if (written) {
+        // The stored texts are the ones just checked.
+        for (const row of rows) {
+          this.#core.checked.add(this.#format, row.content);
+        }
+        const lastSeq = Number(written.last_seq);
+        return {
+          sessionId,
+          firstSeq: lastSeq - n + 1,
+          lastSeq,
+          count: n,
+          replayed: false,
+        };
+      }
+    }
+    // Nothing was written (or nothing was asked): read why. A read after a
+    // write that did nothing, so no race can make it lie about a write.
+    const [stateRows] = await this.#batch(
+      [{
+        sql:
+          `SELECT last_seq, format, format_version, (SELECT first_seq FROM chat_idempotency WHERE session_id = s.id AND key = ?) AS key_first, (SELECT last_seq FROM chat_idempotency WHERE session_id = s.id AND key = ?) AS key_last FROM chat_sessions AS s WHERE id = ?${owner.sql}`,
+        args: [
+          idempotencyKey ?? null,
+          idempotencyKey ?? null,
+          sessionId,
+          ...owner.args,
+        ],
+      }],
+      "read",
+      action,
+    );
+    const state = stateRows!.rows[0];
     if (!state) throw new SessionNotFoundError(sessionId, "save messages to");
     const lastSeq = Number(state.last_seq);
-    if (n > 0 && Number(state.applied) === 1) {
-      return {
-        sessionId,
-        firstSeq: lastSeq - n + 1,
-        lastSeq,
-        count: n,
-        replayed: false,
-      };
-    }
     if (idempotencyKey !== undefined && state.key_first !== null) {
       const first = Number(state.key_first);
       const last = Number(state.key_last);
@@ -957,11 +1020,17 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     );
   }
 
-  /** Reads a window of message rows plus the session, in one batch. */
+  /**
+   * Reads a window of message rows, in one statement: the first row is a
+   * marker (seq -1) carrying the session's format, so a missing session, a
+   * format mismatch and an empty window are told apart without a second
+   * query, and a single statement is one consistent snapshot.
+   */
   async #readRows(
     sessionId: string,
     options: ReadOptions,
     action: string,
+    records = false,
   ): Promise<Row[]> {
     checkId(sessionId, "Session id");
     const { last, afterSeq, beforeSeq, limit } = options;
@@ -985,33 +1054,51 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       where += " AND seq < ?";
       args.push(beforeSeq);
     }
+    if (this.#owner !== undefined) {
+      // Another owner's session costs the same as a missing one.
+      where +=
+        ` AND EXISTS (SELECT 1 FROM chat_sessions WHERE id = ?${owner.sql})`;
+      args.push(sessionId, ...owner.args);
+    }
     const backward = beforeSeq !== undefined && afterSeq === undefined &&
       limit !== undefined;
+    const columns = records ? "seq, content, role, created_at" : "seq, content";
+    const marker = records
+      ? "-1 AS seq, json_array(format, format_version) AS content, NULL AS role, NULL AS created_at"
+      : "-1 AS seq, json_array(format, format_version) AS content";
     let sql =
-      `SELECT seq, role, content, created_at FROM chat_messages WHERE ${where} ORDER BY seq${
+      `SELECT ${marker} FROM chat_sessions WHERE id = ?${owner.sql} UNION ALL SELECT * FROM (SELECT ${columns} FROM chat_messages WHERE ${where} ORDER BY seq${
         backward ? " DESC" : ""
       }`;
     if (limit !== undefined) {
       sql += " LIMIT ?";
       args.push(limit);
     }
-    const [session, messages] = await this.#batch(
-      [
-        {
-          sql:
-            `SELECT format, format_version FROM chat_sessions WHERE id = ?${owner.sql}`,
-          args: [sessionId, ...owner.args],
-        },
-        { sql, args },
-      ],
-      "read",
+    sql += ")";
+    const rs = await this.#execute(
+      { sql, args: [sessionId, ...owner.args, ...args] },
       action,
     );
-    const row = session!.rows[0];
-    if (!row) throw new SessionNotFoundError(sessionId, "read messages of");
-    this.#checkFormat(sessionId, row);
-    const rows = messages!.rows;
-    return backward ? [...rows].reverse() : rows;
+    const head = rs.rows[0];
+    if (!head || Number(head.seq) !== -1) {
+      throw new SessionNotFoundError(sessionId, "read messages of");
+    }
+    const [format, version] = JSON.parse(String(head.content)) as [
+      string,
+      string,
+    ];
+    this.#checkFormat(sessionId, { format, format_version: version });
+    const rows = rs.rows.slice(1);
+    return backward ? rows.reverse() : rows;
+  }
+
+  async #execute(stmt: InStatement, action: string): Promise<ResultSet> {
+    const client = this.#client();
+    try {
+      return await client.execute(stmt);
+    } catch (error) {
+      throw this.#core.conn.toError(error, action);
+    }
   }
 
   /** Parses and checks one stored row, or throws {@linkcode CorruptRowError}. */
@@ -1026,10 +1113,13 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
         message: `stored JSON does not parse: ${(error as Error).message}`,
       }]);
     }
+    const text = String(row.content);
+    if (this.#core.checked.has(this.#format, text)) return value as TMessage;
     const result = v.safeParse(this.#format.schema, value);
     if (!result.success) {
       throw new CorruptRowError(sessionId, seq, issuesOf(result.issues));
     }
+    this.#core.checked.add(this.#format, text);
     return value as TMessage;
   }
 
@@ -1070,6 +1160,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       sessionId,
       options,
       `read messages of session "${sessionId}"`,
+      true,
     );
     return rows.map((row) => this.#record(sessionId, row));
   }
@@ -1372,8 +1463,7 @@ SELECT * FROM (
           args: [sessionId, ...cutArgs],
         },
         {
-          sql:
-            `DELETE FROM chat_messages_fts WHERE rowid IN (SELECT id FROM chat_messages WHERE session_id = ? AND seq > ${cut})`,
+          sql: unindex(`session_id = ? AND seq > ${cut}`),
           args: [sessionId, ...cutArgs],
         },
         {
@@ -1386,6 +1476,7 @@ SELECT * FROM (
             `DELETE FROM chat_messages WHERE session_id = ? AND seq > ${cut}`,
           args: [sessionId, ...cutArgs],
         },
+        { sql: LOWER_WATERMARK, args: [] },
         {
           sql:
             `UPDATE chat_sessions SET last_seq = min(last_seq, ${cut}), updated_at = max(updated_at, ?) WHERE id = ?${owner.sql} AND format = ? AND last_seq > ${cut}`,
@@ -1473,12 +1564,7 @@ SELECT * FROM (
         },
         {
           sql:
-            "INSERT INTO chat_messages (session_id, seq, role, content, created_at) SELECT n.id, m.seq, m.role, m.content, m.created_at FROM chat_sessions AS n JOIN chat_messages AS m ON m.session_id = ? AND m.seq <= n.last_seq WHERE n.id = ? AND n.last_write = ?",
-          args: [sourceId, newId, token],
-        },
-        {
-          sql:
-            "INSERT INTO chat_messages_fts (rowid, text, session_id, seq) SELECT c.id, f.text, c.session_id, c.seq FROM chat_sessions AS n JOIN chat_messages AS o ON o.session_id = ? AND o.seq <= n.last_seq JOIN chat_messages_fts AS f ON f.rowid = o.id JOIN chat_messages AS c ON c.session_id = n.id AND c.seq = o.seq WHERE n.id = ? AND n.last_write = ?",
+            "INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT n.id, m.seq, m.role, m.content, m.search_text, m.created_at FROM chat_sessions AS n JOIN chat_messages AS m ON m.session_id = ? AND m.seq <= n.last_seq WHERE n.id = ? AND n.last_write = ?",
           args: [sourceId, newId, token],
         },
         {
@@ -1495,10 +1581,10 @@ SELECT * FROM (
       "write",
       action,
     );
-    const source = results[4]!.rows[0];
+    const source = results[3]!.rows[0];
     if (!source) throw new SessionNotFoundError(sourceId, "fork");
     this.#checkFormat(sourceId, source);
-    const created = results[3]!.rows[0];
+    const created = results[2]!.rows[0];
     if (!created || Number(created.applied) !== 1) {
       throw new ConflictError(
         `Cannot ${action}: session id "${newId}" is already taken`,
@@ -1525,11 +1611,7 @@ SELECT * FROM (
     const args = [sessionId, sessionId, ...owner.args];
     const results = await this.#batch(
       [
-        {
-          sql:
-            `DELETE FROM chat_messages_fts WHERE rowid IN (SELECT id FROM chat_messages WHERE session_id = ?) AND ${visible}`,
-          args,
-        },
+        { sql: unindex(`session_id = ? AND ${visible}`), args },
         {
           sql:
             `DELETE FROM chat_idempotency WHERE session_id = ? AND ${visible}`,
@@ -1543,6 +1625,7 @@ SELECT * FROM (
           sql: `DELETE FROM chat_sessions WHERE id = ?${owner.sql}`,
           args: [sessionId, ...owner.args],
         },
+        { sql: LOWER_WATERMARK, args: [] },
       ],
       "write",
       `delete session "${sessionId}"`,
@@ -1602,20 +1685,26 @@ SELECT * FROM (
     }
     if (options.sessionId !== undefined) {
       checkId(options.sessionId, "Session id");
-      filter.push("f.session_id = ?");
+      filter.push("m.session_id = ?");
       args.push(options.sessionId);
     }
     args.push(limit);
     const where = filter.length ? ` AND ${filter.join(" AND ")}` : "";
-    const [rs] = await this.#batch(
-      [{
-        sql:
-          `SELECT f.session_id, f.seq, m.role, m.created_at, snippet(chat_messages_fts, 0, '[', ']', '…', 16) AS snippet, bm25(chat_messages_fts) AS rank FROM chat_messages_fts AS f JOIN chat_sessions AS s ON s.id = f.session_id JOIN chat_messages AS m ON m.id = f.rowid WHERE chat_messages_fts MATCH ?${where} ORDER BY rank LIMIT ?`,
-        args,
-      }],
-      "read",
+    const query_: InStatement = {
+      sql:
+        `SELECT m.session_id, m.seq, m.role, m.created_at, snippet(chat_messages_fts, 0, '[', ']', '…', 16) AS snippet, bm25(chat_messages_fts) AS rank FROM chat_messages_fts JOIN chat_messages AS m ON m.id = chat_messages_fts.rowid JOIN chat_sessions AS s ON s.id = m.session_id WHERE chat_messages_fts MATCH ?${where} ORDER BY rank LIMIT ?`,
+      args,
+    };
+    // Index what was appended since the last search, in the same
+    // transaction, so results are exact. An offline replica cannot write: it
+    // searches what is indexed.
+    const offline = this.#core.conn.offline;
+    const results = await this.#batch(
+      offline ? [query_] : [...CATCH_UP_INDEX, query_],
+      offline ? "read" : "write",
       "search messages",
     );
+    const rs = results[results.length - 1];
     return rs!.rows.map((row) => ({
       sessionId: String(row.session_id),
       seq: Number(row.seq),
@@ -1751,8 +1840,10 @@ SELECT * FROM (
       const results = await this.#batch(
         [
           {
-            sql:
-              `DELETE FROM chat_messages_fts WHERE rowid IN (SELECT id FROM chat_messages INDEXED BY chat_messages_session_seq_idx WHERE session_id IN ${pick})`,
+            sql: unindex(
+              `session_id IN ${pick}`,
+              "chat_messages INDEXED BY chat_messages_session_seq_idx",
+            ),
             args,
           },
           {
@@ -1765,6 +1856,7 @@ SELECT * FROM (
             args,
           },
           { sql: `DELETE FROM chat_sessions WHERE id IN ${pick}`, args },
+          { sql: LOWER_WATERMARK, args: [] },
         ],
         "write",
         "prune sessions",
@@ -1844,33 +1936,18 @@ SELECT * FROM (
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       const chunk = rows.slice(start, start + INSERT_CHUNK);
       const tuples: string[] = [];
-      const args: (string | number)[] = [];
-      const searchable: string[] = [];
-      const textArgs: (string | number)[] = [];
+      const args: (string | number | null)[] = [];
       chunk.forEach((row, j) => {
-        tuples.push(`(${start + j + 1}, ?, ?, ?)`);
-        args.push(row.role, row.content, times[start + j]!);
-        if (row.text !== "") {
-          searchable.push(`(${start + j + 1}, ?)`);
-          textArgs.push(row.text);
-        }
+        tuples.push(`(${start + j + 1}, ?, ?, ?, ?)`);
+        args.push(row.role, row.content, row.text || null, times[start + j]!);
       });
       stmts.push({
         sql:
-          `INSERT INTO chat_messages (session_id, seq, role, content, created_at) SELECT s.id, v.column1, v.column2, v.column3, v.column4 FROM chat_sessions AS s, (VALUES ${
+          `INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT s.id, v.column1, v.column2, v.column3, v.column4, v.column5 FROM chat_sessions AS s, (VALUES ${
             tuples.join(", ")
           }) AS v WHERE s.id = ? AND s.last_write = ?`,
         args: [...args, session.id, token],
       });
-      if (searchable.length > 0) {
-        stmts.push({
-          sql:
-            `INSERT INTO chat_messages_fts (rowid, text, session_id, seq) SELECT m.id, v.column2, m.session_id, m.seq FROM chat_sessions AS s, (VALUES ${
-              searchable.join(", ")
-            }) AS v JOIN chat_messages AS m ON m.session_id = s.id AND m.seq = v.column1 WHERE s.id = ? AND s.last_write = ?`,
-          args: [...textArgs, session.id, token],
-        });
-      }
     }
     stmts.push({
       sql: "SELECT last_write = ? AS applied FROM chat_sessions WHERE id = ?",
@@ -1882,7 +1959,10 @@ SELECT * FROM (
   }
 
   /** Throws {@linkcode FormatMismatchError} unless the row's format is this view's. */
-  #checkFormat(sessionId: string, row: Row): void {
+  #checkFormat(
+    sessionId: string,
+    row: Readonly<Record<string, unknown>>,
+  ): void {
     if (row.format !== this.#format.name) {
       throw new FormatMismatchError(
         sessionId,
@@ -1952,7 +2032,12 @@ export async function openHistory<TMessage = ModelMessage>(
   >;
   const clock = options.clock ?? Date.now;
   const conn = await connect(options);
-  const core: Core = { conn, clock, closed: false };
+  const core: Core = {
+    conn,
+    clock,
+    checked: new CheckedTexts(options.checkedCacheSize ?? 8_000_000),
+    closed: false,
+  };
   try {
     if (conn.kind === "file") {
       await conn.client.execute("PRAGMA journal_mode = WAL");

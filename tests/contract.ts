@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import {
   ConflictError,
+  CorruptRowError,
   HistoryClosedError,
   type ModelMessage,
   SessionNotFoundError,
@@ -569,6 +570,32 @@ export function historyContract(target: Target): void {
       HistoryClosedError,
     );
   });
+
+  if (target.name !== "memory") {
+    test("getMessages() raises CorruptRowError for a row changed under it, even after reading it before", async () => {
+      await using db = await target.open();
+      const { id } = await db.history.getOrCreateSession("c");
+      await db.history.saveMessages(id, [ask("fine"), answer("fine too")]);
+      assert.equal((await db.history.getMessages(id)).length, 2);
+      await db.query(
+        `UPDATE chat_messages SET content = json_set(content, '$.parts[0].part_kind', 'bogus') WHERE session_id = ? AND seq = 2`,
+        [id],
+      );
+      const error = await db.history.getMessages(id).catch((e) => e);
+      assert(error instanceof CorruptRowError, String(error));
+      assert.equal(error.code, "CORRUPT_ROW");
+      assert.equal(error.sessionId, id);
+      assert.equal(error.seq, 2);
+      assert.equal(error.path, "parts.0.part_kind");
+      await db.query(
+        "UPDATE chat_messages SET content = '{not json' WHERE session_id = ? AND seq = 1",
+        [id],
+      );
+      const broken = await db.history.getMessagesJson(id).catch((e) => e);
+      assert(broken instanceof CorruptRowError);
+      assert.equal(broken.seq, 1);
+    });
+  }
 
   if (target.name !== "memory") {
     test("a second history on the same database reads what the first wrote", async () => {

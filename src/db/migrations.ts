@@ -15,11 +15,12 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   {
     "tag": "0000_init",
-    "hash": "8920dfcec0963bffaf40ba9f83c91abb8116559cc8c91fa0d8245fdb70c193e5",
+    "hash": "03f18a79b0e7755d7284bac7d38f8cd7bbd71d37d8c21194d287bb80fb940052",
     "statements": [
       "CREATE TABLE `chat_idempotency` (\n\t`session_id` text NOT NULL,\n\t`key` text NOT NULL,\n\t`first_seq` integer NOT NULL,\n\t`last_seq` integer NOT NULL,\n\t`created_at` integer NOT NULL,\n\tPRIMARY KEY(`session_id`, `key`),\n\tFOREIGN KEY (`session_id`) REFERENCES `chat_sessions`(`id`) ON UPDATE no action ON DELETE no action\n);",
-      "CREATE TABLE `chat_messages` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`session_id` text NOT NULL,\n\t`seq` integer NOT NULL,\n\t`role` text NOT NULL,\n\t`content` text NOT NULL,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`session_id`) REFERENCES `chat_sessions`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"chat_messages_role_check\" CHECK(\"chat_messages\".\"role\" IN ('user', 'model', 'system', 'tool'))\n);",
+      "CREATE TABLE `chat_messages` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`session_id` text NOT NULL,\n\t`seq` integer NOT NULL,\n\t`role` text NOT NULL,\n\t`content` text NOT NULL,\n\t`search_text` text,\n\t`created_at` integer NOT NULL,\n\tFOREIGN KEY (`session_id`) REFERENCES `chat_sessions`(`id`) ON UPDATE no action ON DELETE no action,\n\tCONSTRAINT \"chat_messages_role_check\" CHECK(\"chat_messages\".\"role\" IN ('user', 'model', 'system', 'tool'))\n);",
       "CREATE UNIQUE INDEX `chat_messages_session_seq_idx` ON `chat_messages` (`session_id`,`seq`);",
+      'CREATE TABLE `chat_search_state` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`indexed_upto` integer NOT NULL,\n\tCONSTRAINT "chat_search_state_single_row" CHECK("chat_search_state"."id" = 1)\n);',
       "CREATE TABLE `chat_sessions` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`owner_id` text,\n\t`format` text NOT NULL,\n\t`format_version` text NOT NULL,\n\t`metadata` text DEFAULT '{}' NOT NULL,\n\t`created_at` integer NOT NULL,\n\t`updated_at` integer NOT NULL,\n\t`last_seq` integer DEFAULT 0 NOT NULL,\n\t`last_write` text\n);",
       "CREATE INDEX `chat_sessions_updated_idx` ON `chat_sessions` (`updated_at`,`id`);",
       "CREATE INDEX `chat_sessions_owner_updated_idx` ON `chat_sessions` (`owner_id`,`updated_at`,`id`);",
@@ -27,9 +28,10 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     "tag": "0001_search_index",
-    "hash": "51d6c1a11d84711f1755d4c594531b11a7a43ea8ad842b0f812e18204184ec4c",
+    "hash": "3195c7ac2fb4259c4b3634168f69f9a0614e1932b1c5bac5708a3b8d2d924969",
     "statements": [
-      "-- Full-text search over the text a person would search in each message\n-- (user prompts, model text, tool results), extracted by the message format\n-- when the message is saved. rowid = chat_messages.id. drizzle cannot express\n-- virtual tables, so this migration is written by hand (drizzle-kit --custom).\nCREATE VIRTUAL TABLE `chat_messages_fts` USING fts5(\n\t`text`,\n\t`session_id` UNINDEXED,\n\t`seq` UNINDEXED,\n\ttokenize = 'unicode61 remove_diacritics 2'\n);",
+      "-- Full-text search over chat_messages.search_text (the text a person would\n-- search, extracted by the message format on save). External content: the\n-- index holds no copy of the text. Appends do not touch it; a search first\n-- indexes the messages above chat_search_state.indexed_upto, in the same\n-- transaction. drizzle cannot express virtual tables, so this migration is\n-- written by hand (drizzle-kit generate --custom).\nCREATE VIRTUAL TABLE `chat_messages_fts` USING fts5(\n\t`search_text`,\n\tcontent = 'chat_messages',\n\tcontent_rowid = 'id',\n\ttokenize = 'unicode61 remove_diacritics 2'\n);",
+      "INSERT INTO `chat_search_state` (`id`, `indexed_upto`) VALUES (1, 0);",
     ],
   },
 ];

@@ -51,6 +51,11 @@ export const chatMessages = sqliteTable("chat_messages", {
   role: text("role", { enum: ["user", "model", "system", "tool"] }).notNull(),
   /** The message as JSON text, byte-for-byte as it was given or serialized. */
   content: text("content").notNull(),
+  /**
+   * The text a person would search (from the format's `textOf`), or `NULL`.
+   * The external-content FTS5 table `chat_messages_fts` indexes it.
+   */
+  searchText: text("search_text"),
   /** Unix milliseconds. */
   createdAt: integer("created_at").notNull(),
 }, (t) => [
@@ -69,6 +74,16 @@ export const chatIdempotency = sqliteTable("chat_idempotency", {
   lastSeq: integer("last_seq").notNull(),
   createdAt: integer("created_at").notNull(),
 }, (t) => [primaryKey({ columns: [t.sessionId, t.key] })]);
+
+/**
+ * How far the search index has caught up: messages with an id above
+ * `indexed_upto` are indexed by the next search, in the same transaction.
+ * Appends stay cheap; search stays exact.
+ */
+export const chatSearchState = sqliteTable("chat_search_state", {
+  id: integer("id").primaryKey(),
+  indexedUpto: integer("indexed_upto").notNull(),
+}, (t) => [check("chat_search_state_single_row", sql`${t.id} = 1`)]);
 
 /** A row of `chat_sessions` as read. */
 export type SessionRow = typeof chatSessions.$inferSelect;

@@ -1,4 +1,3 @@
-// deno-lint-ignore-file no-console
 /**
  * Subprocess for the crash test: appends turns of 2–4 messages to one
  * session forever, printing "ack <turn> <firstSeq> <lastSeq> <size>" after
