@@ -47,7 +47,7 @@ export function fileUrl(path: string): string {
 /** Our library. */
 export async function openOurs(
   path: string,
-  options: { durability?: "normal" } = {},
+  options: { durability?: "normal"; checkedCacheSize?: number } = {},
 ): Promise<Store> {
   const history: History = await openHistory({
     url: fileUrl(path),
@@ -57,6 +57,8 @@ export async function openOurs(
   return {
     name: options.durability
       ? `ours, durability=${options.durability}`
+      : options.checkedCacheSize === 0
+      ? "ours, every read re-checked (checkedCacheSize=0)"
       : "ours (openHistory)",
     async createSession(id) {
       await history.getOrCreateSession(id);

@@ -98,10 +98,16 @@ const raw = await openRaw(`${dir}/read-ours.db`);
 const mastra = await openMastra(`${dir}/read-mastra.db`);
 await fill(mastra);
 
-const readers: [Store, boolean][] = [[raw, true], [ours, false], [
-  mastra,
-  false,
-]];
+// The same file read again with the checked-text cache off: every read runs
+// valibot on every message (the cold cost of "checked on the way out").
+const oursCold = await openOurs(`${dir}/read-ours.db`, { checkedCacheSize: 0 });
+
+const readers: [Store, boolean][] = [
+  [raw, true],
+  [ours, false],
+  [oursCold, false],
+  [mastra, false],
+];
 for (const [store] of readers) {
   onExit(() => store.close());
   // Every contender returns exactly the saved messages.

@@ -1,14 +1,17 @@
 // deno-lint-ignore-file no-console
 /**
  * The demo: a short agent conversation saved to `ironclaw.db` in the working
- * directory, read back and printed as a transcript. Run it again and the
- * same session continues, showing the earlier turns.
+ * directory, read back and printed as a transcript (with the renderer of
+ * `history show`). Run it again and the same session continues, showing the
+ * earlier turns. Then browse it with the command line:
  *
  *     deno task demo
+ *     deno task history show demo-weather-agent
  *
  * @module
  */
 import { type ModelMessage, openHistory } from "../mod.ts";
+import { painter, renderEntry, transcriptEntry } from "../src/_transcript.ts";
 
 const SESSION_ID = "demo-weather-agent";
 const CITIES = ["Paris", "Tokyo", "Lima", "Oslo", "Nairobi", "Montréal"];
@@ -97,59 +100,7 @@ function turn(run: number, now: number): ModelMessage[] {
 }
 
 const color = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");
-const paint = (code: number, s: string) =>
-  color ? `\x1b[${code}m${s}\x1b[0m` : s;
-
-function describe(message: ModelMessage): string[] {
-  const lines: string[] = [];
-  for (const part of message.parts) {
-    switch (part.part_kind) {
-      case "system-prompt":
-        lines.push(`${paint(90, "system")}  ${part.content}`);
-        break;
-      case "user-prompt":
-        lines.push(
-          `${paint(36, "user")}    ${
-            typeof part.content === "string" ? part.content : "[multimodal]"
-          }`,
-        );
-        break;
-      case "tool-call":
-        lines.push(
-          `${paint(33, "model")}   → ${part.tool_name}(${
-            typeof part.args === "string"
-              ? part.args
-              : JSON.stringify(part.args)
-          })`,
-        );
-        break;
-      case "tool-return":
-        lines.push(
-          `${paint(35, "tool")}    ← ${part.tool_name}: ${
-            JSON.stringify(part.content)
-          }`,
-        );
-        break;
-      case "text":
-        lines.push(`${paint(32, "model")}   ${part.content}`);
-        break;
-      default:
-        lines.push(`${part.part_kind}`);
-    }
-  }
-  if (message.kind === "response" && message.usage) {
-    const u = message.usage;
-    lines.push(
-      paint(
-        90,
-        `        (${u.input_tokens ?? 0} in / ${
-          u.output_tokens ?? 0
-        } out tokens, ${message.model_name ?? "?"})`,
-      ),
-    );
-  }
-  return lines;
-}
+const paint = painter(color);
 
 await using history = await openHistory();
 const session = await history.getOrCreateSession(SESSION_ID, {
@@ -171,18 +122,21 @@ for (const record of records) {
   if (t !== previousTurn) {
     console.log(
       paint(
-        1,
+        "bold",
         `— turn ${t + 1}${t < run ? " (earlier run)" : " (this run)"} —`,
       ),
     );
     previousTurn = t;
   }
-  for (const line of describe(record.message)) {
-    console.log(`  #${String(record.seq).padStart(3)} ${line}`);
+  for (const line of renderEntry(transcriptEntry(record), { color })) {
+    console.log(`  ${line}`);
   }
 }
 console.log(
   `\n${records.length} messages in ${
     Math.ceil(records.length / 4)
-  } turns. Run it again to continue the session.`,
+  } turn(s). Run it again to continue the session.`,
+);
+console.log(
+  `Browse it: deno task history sessions, deno task history show ${session.id}, deno task history serve`,
 );

@@ -55,7 +55,7 @@ export interface HistoryOptions<TMessage = ModelMessage>
    * How many characters of stored message text the history remembers as
    * already checked, so re-reading the same messages skips valibot (a
    * changed row is always checked again). `0` checks every read.
-   * @default {8_000_000}
+   * @default {32_000_000}
    */
   checkedCacheSize?: number;
   /**
@@ -434,10 +434,12 @@ function issuesOf(issues: readonly v.BaseIssue<unknown>[]): ValidationIssue[] {
   }));
 }
 
+/** Random per process, then a counter: unique across processes and calls. */
+const TOKEN_PREFIX = crypto.randomUUID();
+let tokenCounter = 0;
+
 function randomToken(): string {
-  const bytes = new Uint8Array(12);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${TOKEN_PREFIX}:${++tokenCounter}`;
 }
 
 /**
@@ -2035,7 +2037,7 @@ export async function openHistory<TMessage = ModelMessage>(
   const core: Core = {
     conn,
     clock,
-    checked: new CheckedTexts(options.checkedCacheSize ?? 8_000_000),
+    checked: new CheckedTexts(options.checkedCacheSize ?? 32_000_000),
     closed: false,
   };
   try {
