@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
+import { assertNoSecret } from "./support/secrets.ts";
 import { ConfigError, openHistory, SyncError } from "../mod.ts";
 import { tempDir } from "./support/targets.ts";
 
 const TOKEN = "secret-token-9f8e7d6c5b4a";
 
-function assertNoToken(error: unknown): void {
-  const text = `${error} ${(error as Error).stack} ${
-    Deno.inspect(error, { depth: 10 })
-  }`;
-  assert(!text.includes(TOKEN), `the token leaked: ${text}`);
+function assertNoToken(value: unknown): void {
+  assertNoSecret(value, TOKEN);
 }
 
 Deno.test("openHistory() rejects an unsupported URL scheme with ConfigError, without the token", async () => {

@@ -3,6 +3,7 @@
  * round trips, edge import, faults and credentials.
  */
 import assert from "node:assert/strict";
+import { assertNoSecret } from "./support/secrets.ts";
 import {
   AuthError,
   ConnectionError,
@@ -18,10 +19,7 @@ import { answer, ask } from "./contract.ts";
 const TOKEN = "remote-test-token-7c1d2e3f4a5b";
 
 function assertNoToken(value: unknown): void {
-  const text = `${value} ${(value as Error)?.stack} ${
-    Deno.inspect(value, { depth: 10 })
-  }`;
-  assert(!text.includes(TOKEN), `the token leaked: ${text}`);
+  assertNoSecret(value, TOKEN);
 }
 
 async function counted<T>(

@@ -6,6 +6,7 @@
  * stays readable — and untouched — while the remote is unreachable.
  */
 import assert from "node:assert/strict";
+import { assertNoSecret } from "./support/secrets.ts";
 import { ConnectionError, openHistory, SyncError } from "../mod.ts";
 import { tempDir } from "./support/targets.ts";
 import { conversationTurns } from "./support/pydantic_fixtures.ts";
@@ -14,10 +15,7 @@ import { ask } from "./contract.ts";
 const TOKEN = "replica-token-0a1b2c3d4e5f";
 
 function assertNoToken(value: unknown): void {
-  const text = `${value} ${(value as Error)?.stack} ${
-    Deno.inspect(value, { depth: 10 })
-  }`;
-  assert(!text.includes(TOKEN), `the token leaked: ${text}`);
+  assertNoSecret(value, TOKEN);
 }
 
 function closedPort(): number {

@@ -27,6 +27,7 @@
  * @module
  */
 import * as v from "valibot";
+import { keepInput } from "./_keep_input.ts";
 import type { JsonObject, JsonValue } from "../json.ts";
 import { defineFormat, type MessageFormat, type Role } from "./format.ts";
 
@@ -994,40 +995,6 @@ function recordOf<TItem>(
       return first
         ? { typed: false, value: input, issues: [first, ...rest] }
         : { typed: true, value: input as Output };
-    },
-  };
-  return schema;
-}
-
-/**
- * Wraps a schema so that a value that passes is returned as is (the same
- * object), never as the copy valibot's object schemas build (which would
- * reorder keys and drop keys named `__proto__`, `constructor` and
- * `prototype`).
- */
-function keepInput<TOutput>(
-  inner: v.GenericSchema<unknown, TOutput>,
-): v.GenericSchema<unknown, TOutput> {
-  const schema: v.GenericSchema<unknown, TOutput> = {
-    kind: "schema",
-    type: "ai_sdk",
-    reference: keepInput,
-    expects: inner.expects,
-    async: false,
-    "~standard": {
-      version: 1,
-      vendor: "valibot",
-      // A dataset is a valid Standard Schema result (valibot does the same).
-      validate: (value) =>
-        schema["~run"]({ value }, v.getGlobalConfig()) as ReturnType<
-          v.StandardProps<unknown, TOutput>["validate"]
-        >,
-    },
-    "~run"(dataset, config) {
-      const input = dataset.value;
-      const result = inner["~run"]({ value: input }, config);
-      if (result.issues) return result;
-      return { typed: true, value: input as TOutput };
     },
   };
   return schema;

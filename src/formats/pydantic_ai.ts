@@ -15,6 +15,7 @@
  * @module
  */
 import * as v from "valibot";
+import { keepInput } from "./_keep_input.ts";
 import type { JsonObject } from "../json.ts";
 import { defineFormat, type MessageFormat, type Role } from "./format.ts";
 
@@ -1257,40 +1258,6 @@ function buildSchemas(lenient: boolean) {
     usage,
     dateTime,
   };
-}
-
-/**
- * Wraps a schema so that a value that passes is returned as is (the same
- * object), never as the copy valibot's object schemas build. The copy would
- * reorder keys and drop keys named `__proto__`, `constructor` and
- * `prototype`; the input itself is already exactly the valid value.
- */
-function keepInput<TOutput>(
-  inner: v.GenericSchema<unknown, TOutput>,
-): v.GenericSchema<unknown, TOutput> {
-  const schema: v.GenericSchema<unknown, TOutput> = {
-    kind: "schema",
-    type: "pydantic_ai",
-    reference: keepInput,
-    expects: inner.expects,
-    async: false,
-    "~standard": {
-      version: 1,
-      vendor: "valibot",
-      // A dataset is a valid Standard Schema result (valibot does the same).
-      validate: (value) =>
-        schema["~run"]({ value }, v.getGlobalConfig()) as ReturnType<
-          v.StandardProps<unknown, TOutput>["validate"]
-        >,
-    },
-    "~run"(dataset, config) {
-      const input = dataset.value;
-      const result = inner["~run"]({ value: input }, config);
-      if (result.issues) return result;
-      return { typed: true, value: input as TOutput };
-    },
-  };
-  return schema;
 }
 
 const strict = buildSchemas(false);
