@@ -1064,10 +1064,12 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     }
     const backward = beforeSeq !== undefined && afterSeq === undefined &&
       limit !== undefined;
-    const columns = records ? "seq, content, role, created_at" : "seq, content";
+    // Without records, one column: every column costs per row in the client.
+    // The marker's text starts with U+0001, which no JSON text starts with.
+    const columns = records ? "content, seq, role, created_at" : "content";
     const marker = records
-      ? "-1 AS seq, json_array(format, format_version) AS content, NULL AS role, NULL AS created_at"
-      : "-1 AS seq, json_array(format, format_version) AS content";
+      ? "char(1) || json_array(format, format_version) AS content, -1 AS seq, NULL AS role, NULL AS created_at"
+      : "char(1) || json_array(format, format_version) AS content";
     let sql =
       `SELECT ${marker} FROM chat_sessions WHERE id = ?${owner.sql} UNION ALL SELECT * FROM (SELECT ${columns} FROM chat_messages WHERE ${where} ORDER BY seq${
         backward ? " DESC" : ""
@@ -1082,13 +1084,11 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       action,
     );
     const head = rs.rows[0];
-    if (!head || Number(head.seq) !== -1) {
+    const marked = head ? String(head.content) : "";
+    if (!marked.startsWith("\u0001")) {
       throw new SessionNotFoundError(sessionId, "read messages of");
     }
-    const [format, version] = JSON.parse(String(head.content)) as [
-      string,
-      string,
-    ];
+    const [format, version] = JSON.parse(marked.slice(1)) as [string, string];
     this.#checkFormat(sessionId, { format, format_version: version });
     const rows = rs.rows.slice(1);
     return backward ? rows.reverse() : rows;
@@ -1105,7 +1105,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
 
   /** Parses and checks one stored row, or throws {@linkcode CorruptRowError}. */
   #decode(sessionId: string, row: Row): TMessage {
-    const seq = Number(row.seq);
+    const seq = row.seq === undefined ? -1 : Number(row.seq);
     let value: unknown;
     try {
       value = JSON.parse(String(row.content));
@@ -1144,7 +1144,29 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       options,
       `read messages of session "${sessionId}"`,
     );
-    return rows.map((row) => this.#decode(sessionId, row));
+    try {
+      return rows.map((row) => this.#decode(sessionId, row));
+    } catch (error) {
+      throw await this.#locateCorruption(sessionId, options, error);
+    }
+  }
+
+  /**
+   * Reads without `seq` leave a CorruptRowError without its seq: read the
+   * same window again with seqs (a rare, failing path) to name the row.
+   */
+  async #locateCorruption(
+    sessionId: string,
+    options: ReadOptions,
+    error: unknown,
+  ): Promise<unknown> {
+    if (!(error instanceof CorruptRowError) || error.seq >= 0) return error;
+    try {
+      await this.getMessageRecords(sessionId, options);
+    } catch (located) {
+      return located;
+    }
+    return error;
   }
 
   /**
@@ -1185,7 +1207,11 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       options,
       `read messages of session "${sessionId}"`,
     );
-    for (const row of rows) this.#decode(sessionId, row);
+    try {
+      for (const row of rows) this.#decode(sessionId, row);
+    } catch (error) {
+      throw await this.#locateCorruption(sessionId, options, error);
+    }
     return `[${rows.map((row) => String(row.content)).join(",")}]`;
   }
 
