@@ -321,7 +321,31 @@ interface Core {
   readonly conn: Connection;
   readonly clock: () => number;
   readonly checked: CheckedTexts;
+  /** The last seq this process saw of each session (a hint, never trusted). */
+  readonly lastSeqs: LastSeqs;
   closed: boolean;
+}
+
+/** A bounded map of session id → last seq seen. */
+class LastSeqs {
+  readonly #map = new Map<string, number>();
+
+  get(id: string): number | undefined {
+    return this.#map.get(id);
+  }
+
+  set(id: string, seq: number): void {
+    if (this.#map.size >= 10_000 && !this.#map.has(id)) this.#map.clear();
+    this.#map.set(id, seq);
+  }
+
+  delete(id: string): void {
+    this.#map.delete(id);
+  }
+
+  clear(): void {
+    this.#map.clear();
+  }
 }
 
 /**
@@ -719,7 +743,9 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
         { sessionId },
       );
     }
-    return toSession(row);
+    const session = toSession(row);
+    this.#core.lastSeqs.set(session.id, session.lastSeq);
+    return session;
   }
 
   /**
@@ -741,7 +767,10 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       `get session "${id}"`,
     );
     const row = rs!.rows[0];
-    return row ? toSession(row) : undefined;
+    if (!row) return undefined;
+    const session = toSession(row);
+    this.#core.lastSeqs.set(session.id, session.lastSeq);
+    return session;
   }
 
   /**
@@ -899,72 +928,43 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     }
     const rows = this.#prepare(messages, action);
     const n = rows.length;
-    const now = this.#core.clock();
-    const token = randomToken();
-    const owner = this.#ownerFilter();
-    const stmts: InStatement[] = [];
+    const hints = this.#core.lastSeqs;
     if (n > 0) {
-      let where = `id = ? AND format = ?${owner.sql}`;
-      const args: (string | number)[] = [
-        n,
-        now,
-        token,
+      // The write is conditioned on a known last seq when there is one: the
+      // caller's precondition, else what this process last saw of the
+      // session. Known, it needs no RETURNING (cheaper). A stale hint makes
+      // the write do nothing; then it runs again without one. The hint only
+      // gates the write: seqs always come from the session row.
+      const hint = expectedLastSeq ?? hints.get(sessionId);
+      let written = await this.#append(
         sessionId,
-        this.#format.name,
-        ...owner.args,
-      ];
-      if (expectedLastSeq !== undefined) {
-        where += " AND last_seq = ?";
-        args.push(expectedLastSeq);
+        rows,
+        hint,
+        idempotencyKey,
+        action,
+      );
+      if (
+        written === undefined && expectedLastSeq === undefined &&
+        hint !== undefined
+      ) {
+        written = await this.#append(
+          sessionId,
+          rows,
+          undefined,
+          idempotencyKey,
+          action,
+        );
       }
-      if (idempotencyKey !== undefined) {
-        where +=
-          " AND NOT EXISTS (SELECT 1 FROM chat_idempotency WHERE session_id = ? AND key = ?)";
-        args.push(sessionId, idempotencyKey);
-      }
-      stmts.push({
-        sql:
-          `UPDATE chat_sessions SET last_seq = last_seq + ?, updated_at = max(updated_at, ?), last_write = ? WHERE ${where} RETURNING last_seq`,
-        args,
-      });
-      for (let start = 0; start < n; start += INSERT_CHUNK) {
-        const chunk = rows.slice(start, start + INSERT_CHUNK);
-        const values: string[] = [];
-        const args: (string | number | null)[] = [];
-        for (let j = 0; j < chunk.length; j++) {
-          values.push(`(${start + j + 1}, ?, ?, ?)`);
-          args.push(chunk[j]!.role, chunk[j]!.content, chunk[j]!.text || null);
-        }
-        // created_at is the session's (clamped, never decreasing) updated_at.
-        stmts.push({
-          sql:
-            `INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT s.id, s.last_seq - ? + v.column1, v.column2, v.column3, v.column4, s.updated_at FROM chat_sessions AS s, (VALUES ${
-              values.join(", ")
-            }) AS v WHERE s.id = ? AND s.last_write = ?`,
-          args: [n, ...args, sessionId, token],
-        });
-      }
-      if (idempotencyKey !== undefined) {
-        stmts.push({
-          sql:
-            "INSERT INTO chat_idempotency (session_id, key, first_seq, last_seq, created_at) SELECT id, ?, last_seq - ? + 1, last_seq, ? FROM chat_sessions WHERE id = ? AND last_write = ?",
-          args: [idempotencyKey, n, now, sessionId, token],
-        });
-      }
-    }
-    if (stmts.length > 0) {
-      const results = await this.#batch(stmts, "write", action);
-      const written = results[0]!.rows[0];
-      if (written) {
+      if (written !== undefined) {
         // The stored texts are the ones just checked.
         for (const row of rows) {
           this.#core.checked.add(this.#format, row.content);
         }
-        const lastSeq = Number(written.last_seq);
+        hints.set(sessionId, written);
         return {
           sessionId,
-          firstSeq: lastSeq - n + 1,
-          lastSeq,
+          firstSeq: written - n + 1,
+          lastSeq: written,
           count: n,
           replayed: false,
         };
@@ -972,23 +972,13 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     }
     // Nothing was written (or nothing was asked): read why. A read after a
     // write that did nothing, so no race can make it lie about a write.
-    const [stateRows] = await this.#batch(
-      [{
-        sql:
-          `SELECT last_seq, format, format_version, (SELECT first_seq FROM chat_idempotency WHERE session_id = s.id AND key = ?) AS key_first, (SELECT last_seq FROM chat_idempotency WHERE session_id = s.id AND key = ?) AS key_last FROM chat_sessions AS s WHERE id = ?${owner.sql}`,
-        args: [
-          idempotencyKey ?? null,
-          idempotencyKey ?? null,
-          sessionId,
-          ...owner.args,
-        ],
-      }],
-      "read",
-      action,
-    );
-    const state = stateRows!.rows[0];
-    if (!state) throw new SessionNotFoundError(sessionId, "save messages to");
+    const state = await this.#saveState(sessionId, idempotencyKey, action);
+    if (!state) {
+      hints.delete(sessionId);
+      throw new SessionNotFoundError(sessionId, "save messages to");
+    }
     const lastSeq = Number(state.last_seq);
+    hints.set(sessionId, lastSeq);
     if (idempotencyKey !== undefined && state.key_first !== null) {
       const first = Number(state.key_first);
       const last = Number(state.key_last);
@@ -1020,6 +1010,104 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       `Cannot ${action}: expected last seq ${expectedLastSeq}, but it is ${lastSeq}`,
       { sessionId, expectedLastSeq, actualLastSeq: lastSeq },
     );
+  }
+
+  /**
+   * Appends prepared messages in one write batch. With `known` (the last seq
+   * the session must have), success is told by the inserted row count and
+   * the new last seq is `known + n`; without it, by `UPDATE … RETURNING`.
+   * Returns the new last seq, or `undefined` when nothing was written.
+   */
+  async #append(
+    sessionId: string,
+    rows: readonly Prepared[],
+    known: number | undefined,
+    idempotencyKey: string | undefined,
+    action: string,
+  ): Promise<number | undefined> {
+    const n = rows.length;
+    const now = this.#core.clock();
+    const token = randomToken();
+    const owner = this.#ownerFilter();
+    let where = `id = ? AND format = ?${owner.sql}`;
+    const args: (string | number)[] = [
+      n,
+      now,
+      token,
+      sessionId,
+      this.#format.name,
+      ...owner.args,
+    ];
+    if (known !== undefined) {
+      where += " AND last_seq = ?";
+      args.push(known);
+    }
+    if (idempotencyKey !== undefined) {
+      where +=
+        " AND NOT EXISTS (SELECT 1 FROM chat_idempotency WHERE session_id = ? AND key = ?)";
+      args.push(sessionId, idempotencyKey);
+    }
+    const stmts: InStatement[] = [{
+      sql:
+        `UPDATE chat_sessions SET last_seq = last_seq + ?, updated_at = max(updated_at, ?), last_write = ? WHERE ${where}${
+          known === undefined ? " RETURNING last_seq" : ""
+        }`,
+      args,
+    }];
+    for (let start = 0; start < n; start += INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + INSERT_CHUNK);
+      const values: string[] = [];
+      const args: (string | number | null)[] = [];
+      for (let j = 0; j < chunk.length; j++) {
+        values.push(`(${start + j + 1}, ?, ?, ?)`);
+        args.push(chunk[j]!.role, chunk[j]!.content, chunk[j]!.text || null);
+      }
+      // created_at is the session's (clamped, never decreasing) updated_at.
+      stmts.push({
+        sql:
+          `INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT s.id, s.last_seq - ? + v.column1, v.column2, v.column3, v.column4, s.updated_at FROM chat_sessions AS s, (VALUES ${
+            values.join(", ")
+          }) AS v WHERE s.id = ? AND s.last_write = ?`,
+        args: [n, ...args, sessionId, token],
+      });
+    }
+    if (idempotencyKey !== undefined) {
+      stmts.push({
+        sql:
+          "INSERT INTO chat_idempotency (session_id, key, first_seq, last_seq, created_at) SELECT id, ?, last_seq - ? + 1, last_seq, ? FROM chat_sessions WHERE id = ? AND last_write = ?",
+        args: [idempotencyKey, n, now, sessionId, token],
+      });
+    }
+    const results = await this.#batch(stmts, "write", action);
+    if (known === undefined) {
+      const row = results[0]!.rows[0];
+      return row ? Number(row.last_seq) : undefined;
+    }
+    return results[0]!.rowsAffected === 1 ? known + n : undefined;
+  }
+
+  /** The session's state after a save that wrote nothing, to say why. */
+  async #saveState(
+    sessionId: string,
+    idempotencyKey: string | undefined,
+    action: string,
+  ): Promise<Row | undefined> {
+    const owner = this.#ownerFilter();
+    const [rs] = await this.#batch(
+      [{
+        sql:
+          `SELECT last_seq, format, format_version, (SELECT first_seq FROM chat_idempotency WHERE session_id = s.id AND key = ?) AS key_first, (SELECT last_seq FROM chat_idempotency WHERE session_id = s.id AND key = ?) AS key_last FROM chat_sessions AS s WHERE id = ?${owner.sql}`,
+        args: [
+          idempotencyKey ?? null,
+          idempotencyKey ?? null,
+          sessionId,
+          ...owner.args,
+        ],
+      }],
+      "read",
+      action,
+    );
+    return rs!.rows[0];
   }
 
   /**
@@ -1521,6 +1609,7 @@ SELECT * FROM (
       "write",
       action,
     );
+    this.#core.lastSeqs.delete(sessionId);
     const session = results[0]!.rows[0];
     if (!session) {
       throw new SessionNotFoundError(sessionId, "remove messages from");
@@ -1619,7 +1708,9 @@ SELECT * FROM (
         { sessionId: newId },
       );
     }
-    return toSession(created);
+    const fork = toSession(created);
+    this.#core.lastSeqs.set(fork.id, fork.lastSeq);
+    return fork;
   }
 
   /**
@@ -1658,6 +1749,7 @@ SELECT * FROM (
       "write",
       `delete session "${sessionId}"`,
     );
+    this.#core.lastSeqs.delete(sessionId);
     return {
       deleted: results[3]!.rowsAffected > 0,
       messages: results[2]!.rowsAffected,
@@ -1890,6 +1982,7 @@ SELECT * FROM (
         "prune sessions",
       );
       const deleted = results[3]!.rowsAffected;
+      if (deleted > 0) this.#core.lastSeqs.clear();
       total += deleted;
       if (deleted < batchSize) return total;
     }
@@ -1983,6 +2076,7 @@ SELECT * FROM (
     });
     const results = await this.#batch(stmts, "write", action);
     const applied = Number(results[results.length - 1]!.rows[0]?.applied) === 1;
+    if (applied) this.#core.lastSeqs.set(session.id, rows.length);
     return { imported: applied, messages: applied ? rows.length : 0 };
   }
 
@@ -2064,6 +2158,7 @@ export async function openHistory<TMessage = ModelMessage>(
     conn,
     clock,
     checked: new CheckedTexts(options.checkedCacheSize ?? 32_000_000),
+    lastSeqs: new LastSeqs(),
     closed: false,
   };
   try {

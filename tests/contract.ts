@@ -598,6 +598,42 @@ export function historyContract(target: Target): void {
   }
 
   if (target.name !== "memory") {
+    test("saveMessages() stays correct when another process appended since this one last looked", async () => {
+      await using db = await target.open();
+      const a = db.history;
+      const b = await db.reopen();
+      const { id } = await a.getOrCreateSession("shared");
+      assert.equal(
+        (await a.saveMessages(id, [ask("a1"), answer("a2")])).lastSeq,
+        2,
+      );
+      assert.equal((await b.saveMessages(id, [ask("b1")])).lastSeq, 3);
+      assert.equal((await b.saveMessages(id, [ask("b2")])).lastSeq, 4);
+      // a still believes the session ends at seq 2.
+      const next = await a.saveMessages(id, [ask("a3"), answer("a4")]);
+      assert.deepEqual([next.firstSeq, next.lastSeq, next.replayed], [
+        5,
+        6,
+        false,
+      ]);
+      await b.popMessages(id, { count: 3 });
+      const after = await a.saveMessages(id, [ask("a5")], {
+        idempotencyKey: "k",
+      });
+      assert.equal(after.lastSeq, 4);
+      assert.equal(
+        (await a.saveMessages(id, [ask("a5")], { idempotencyKey: "k" }))
+          .replayed,
+        true,
+      );
+      assert.deepEqual(texts(await b.getMessages(id)), [
+        "a1",
+        "a2",
+        "b1",
+        "a5",
+      ]);
+    });
+
     test("a second history on the same database reads what the first wrote", async () => {
       await using db = await target.open();
       const { id } = await db.history.getOrCreateSession("shared", {
