@@ -48,6 +48,7 @@ import {
   visibleLength,
 } from "./_transcript.ts";
 import { serveViewer, titlesOf } from "./_viewer.ts";
+import { MIGRATIONS } from "./db/migrations.ts";
 
 // ---------------------------------------------------------------------------
 // Output
@@ -927,37 +928,6 @@ const doctorCommand: Command = {
   },
 };
 
-/** Reads the applied migration tags with a plain client; `null` if it cannot. */
-async function appliedMigrations(
-  url: string,
-  remote: boolean,
-): Promise<string[] | null> {
-  try {
-    const { createClient } = remote
-      ? await import("@libsql/client/web")
-      : await import("@libsql/client");
-    const authToken = Deno.env.get("LIBSQL_AUTH_TOKEN") ||
-      Deno.env.get("TURSO_AUTH_TOKEN");
-    const client = createClient({
-      url: remote || /^[a-z][a-z0-9+.-]+:/i.test(url) ? url : `file:${url}`,
-      ...(remote && authToken ? { authToken } : {}),
-    });
-    try {
-      const rs = await client.execute(
-        "SELECT tag FROM __ironclaw_migrations ORDER BY tag",
-      );
-      return rs.rows.map((r) => String(r.tag));
-    } catch (error) {
-      if (/no such table/i.test(String((error as Error)?.message))) return [];
-      return null;
-    } finally {
-      client.close();
-    }
-  } catch {
-    return null;
-  }
-}
-
 const migrateCommand: Command = {
   name: "migrate",
   usage: "",
@@ -1273,27 +1243,20 @@ async function migrate(
   syncUrl: string | undefined,
   out: Output,
 ): Promise<number> {
-  const remote = localPath(url) === undefined && url !== ":memory:";
-  const inspectable = url !== ":memory:" && !/^file::memory:/i.test(url);
-  const before = inspectable ? await appliedMigrations(url, remote) : null;
   const history = await openHistory(
     syncUrl === undefined ? { url } : { url, syncUrl },
   );
+  const applied = history.migrationsApplied;
   await history.close();
-  const after = inspectable ? await appliedMigrations(url, remote) : null;
-  if (before === null || after === null) {
-    await out.line(`${history.url} is up to date.`);
-    return 0;
-  }
-  const applied = after.filter((tag) => !before.includes(tag));
+  const all = MIGRATIONS.map((m) => m.tag);
   await out.line(
     applied.length > 0
       ? `Applied ${applied.length} migration${
         applied.length === 1 ? "" : "s"
       } to ${history.url}: ${applied.join(", ")}.`
-      : `${history.url} is up to date (${after.length} migration${
-        after.length === 1 ? "" : "s"
-      }: ${after.join(", ")}).`,
+      : `${history.url} is up to date (${all.length} migration${
+        all.length === 1 ? "" : "s"
+      }: ${all.join(", ")}).`,
   );
   return 0;
 }

@@ -321,6 +321,8 @@ interface Core {
   readonly conn: Connection;
   readonly clock: () => number;
   readonly checked: CheckedTexts;
+  /** Tags of the migrations opening this history applied. */
+  migrationsApplied: readonly string[];
   /** The last seq this process saw of each session (a hint, never trusted). */
   readonly lastSeqs: LastSeqs;
   closed: boolean;
@@ -628,6 +630,14 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
    */
   get offline(): boolean {
     return this.#core.conn.offline;
+  }
+
+  /**
+   * The migrations that opening this history applied, oldest first: empty
+   * when the database was already up to date (or `migrate: false`).
+   */
+  get migrationsApplied(): readonly string[] {
+    return this.#core.migrationsApplied;
   }
 
   /** Whether {@linkcode close} was called. */
@@ -2159,6 +2169,7 @@ export async function openHistory<TMessage = ModelMessage>(
     clock,
     checked: new CheckedTexts(options.checkedCacheSize ?? 32_000_000),
     lastSeqs: new LastSeqs(),
+    migrationsApplied: [],
     closed: false,
   };
   try {
@@ -2167,7 +2178,8 @@ export async function openHistory<TMessage = ModelMessage>(
     }
     // An offline replica is read-only: it keeps the schema it last synced.
     if (options.migrate !== false && !conn.offline) {
-      await migrate(conn.client, undefined, clock);
+      core.migrationsApplied = (await migrate(conn.client, undefined, clock))
+        .applied;
     }
   } catch (error) {
     conn.client.close();

@@ -45,8 +45,12 @@ Deno.test("src/db/schema.ts and the committed drizzle snapshot have not drifted 
 Deno.test("openHistory() records applied migrations and applies nothing the second time", async () => {
   await using dir = await tempDir();
   const url = `file:${dir.path}/m.db`;
-  (await openHistory({ url, env: false })).close();
-  (await openHistory({ url, env: false })).close();
+  const first = await openHistory({ url, env: false });
+  assert.deepEqual(first.migrationsApplied, MIGRATIONS.map((m) => m.tag));
+  await first.close();
+  const second = await openHistory({ url, env: false });
+  assert.deepEqual(second.migrationsApplied, []);
+  await second.close();
   const client = createClient({ url });
   try {
     const rs = await client.execute(
