@@ -27,7 +27,7 @@
  * @module
  */
 import * as v from "valibot";
-import { keepInput } from "./_keep_input.ts";
+import { customSchema, keepInput } from "./_schema.ts";
 import type { JsonObject, JsonValue } from "../json.ts";
 import { defineFormat, type MessageFormat, type Role } from "./format.ts";
 
@@ -951,21 +951,11 @@ function recordOf<TItem>(
   item: v.GenericSchema<unknown, TItem>,
 ): v.GenericSchema<unknown, { [key: string]: TItem }> {
   type Output = { [key: string]: TItem };
-  const schema: v.GenericSchema<unknown, Output> = {
-    kind: "schema",
+  return customSchema<Output>({
     type: "record",
     reference: recordOf,
     expects: "Object",
-    async: false,
-    "~standard": {
-      version: 1,
-      vendor: "valibot",
-      validate: (value) =>
-        schema["~run"]({ value }, v.getGlobalConfig()) as ReturnType<
-          v.StandardProps<unknown, Output>["validate"]
-        >,
-    },
-    "~run"(dataset, config) {
+    run(dataset, config) {
       const input = dataset.value;
       if (!isObject(input)) {
         return objectType["~run"]({ value: input }, config) as v.OutputDataset<
@@ -996,8 +986,7 @@ function recordOf<TItem>(
         ? { typed: false, value: input, issues: [first, ...rest] }
         : { typed: true, value: input as Output };
     },
-  };
-  return schema;
+  });
 }
 
 /**

@@ -15,7 +15,7 @@
  * @module
  */
 import * as v from "valibot";
-import { keepInput } from "./_keep_input.ts";
+import { keepInput } from "./_schema.ts";
 import type { JsonObject } from "../json.ts";
 import { defineFormat, type MessageFormat, type Role } from "./format.ts";
 
