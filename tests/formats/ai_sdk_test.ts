@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
 import * as v from "valibot";
+import {
+  type AnySchema,
+  assertAccepted,
+  assertRejected,
+} from "../support/schema_asserts.ts";
 import { modelMessageSchema, safeValidateUIMessages } from "ai";
 import {
   type AiSdkAssistantContentPart,
@@ -28,37 +33,7 @@ import {
   uiConversation,
 } from "../support/ai_sdk_fixtures.ts";
 
-type AnySchema = v.GenericSchema<unknown, unknown>;
-
 // --- helpers ----------------------------------------------------------------
-
-/** Asserts that `schema` accepts `input` and returns the very same value. */
-function assertAccepted(schema: AnySchema, input: unknown): void {
-  const before = structuredClone(input);
-  const result = v.safeParse(schema, input);
-  assert.ok(
-    result.success,
-    `expected success, got: ${
-      result.issues?.map((issue) => `${v.getDotPath(issue)}: ${issue.message}`)
-        .join("; ")
-    }`,
-  );
-  assert.equal(result.output, input);
-  assert.deepStrictEqual(input, before);
-}
-
-/** Asserts that `schema` rejects `input` with its first issue at `path`. */
-function assertRejected(
-  schema: AnySchema,
-  input: unknown,
-  path: string | null,
-): void {
-  const result = v.safeParse(schema, input);
-  assert.equal(result.success, false, "expected the input to be rejected");
-  const [first] = result.issues ?? [];
-  assert.ok(first);
-  assert.equal(v.getDotPath(first), path, `first issue: ${first.message}`);
-}
 
 /** Whether the `ai` package's own schema accepts a model message. */
 function oracleAcceptsModelMessage(input: unknown): boolean {

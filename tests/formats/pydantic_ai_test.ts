@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import * as v from "valibot";
 import {
+  type AnySchema,
+  assertAccepted,
+  assertRejected,
+} from "../support/schema_asserts.ts";
+import {
   createPydanticAiFormat,
   ErrorDetailsSchema,
   LenientModelMessageSchema,
@@ -32,8 +37,6 @@ import {
   PYDANTIC_FIXTURES,
 } from "../support/pydantic_fixtures.ts";
 
-type AnySchema = v.GenericSchema<unknown, unknown>;
-
 // --- helpers ----------------------------------------------------------------
 
 /** A request holding `parts` (plus extra message keys). */
@@ -56,37 +59,6 @@ const binary = (data: unknown) => ({
   "media_type": "application/octet-stream",
   kind: "binary",
 });
-
-/** Asserts that `schema` accepts `input` and returns the very same value. */
-function assertAccepted(schema: AnySchema, input: unknown): void {
-  const result = v.safeParse(schema, input);
-  assert.ok(
-    result.success,
-    `expected success, got: ${
-      result.issues?.map((issue) => `${v.getDotPath(issue)}: ${issue.message}`)
-        .join("; ")
-    }`,
-  );
-  assert.equal(result.output, input);
-  assert.deepStrictEqual(result.output, input);
-}
-
-/** Asserts that `schema` rejects `input` with its first issue at `path`. */
-function assertRejected(
-  schema: AnySchema,
-  input: unknown,
-  path: string | null,
-): void {
-  const result = v.safeParse(schema, input);
-  assert.equal(result.success, false, "expected the input to be rejected");
-  const [first] = result.issues ?? [];
-  assert.ok(first);
-  assert.equal(
-    v.getDotPath(first),
-    path,
-    `first issue: ${first.message}`,
-  );
-}
 
 // --- accepted fixtures ------------------------------------------------------
 
