@@ -22,6 +22,7 @@ import {
 import { type Line, LineDecodeError, rawMembers, readLines } from "./_jsonl.ts";
 import { knownFormat, requireView, ToolError } from "./_tool.ts";
 import { EXPORT_FORMAT, EXPORT_VERSION } from "./_export.ts";
+import { isObject } from "./json.ts";
 
 /** One problem found in an import file. */
 export interface ImportProblem {
@@ -113,10 +114,6 @@ interface FileSession {
 }
 
 const MAX_ID = 512;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function isId(value: unknown): value is string {
   return typeof value === "string" && value.length > 0 &&

@@ -26,7 +26,7 @@
  * @module
  */
 import type { Role } from "./formats/format.ts";
-import type { JsonObject } from "./json.ts";
+import { isObject, type JsonObject } from "./json.ts";
 
 /** One readable piece of a message. */
 export type TranscriptItem =
@@ -143,9 +143,9 @@ const CONTROL_CHARS =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 const CUT_LENGTH = 2000;
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+const isJsonObject: (value: unknown) => value is JsonObject = isObject<
+  JsonObject
+>;
 
 function str(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
@@ -172,7 +172,7 @@ function base64Size(data: unknown): string {
 /** A short description of one multimodal user-content item. */
 function describeContent(item: unknown): string {
   if (typeof item === "string") return item;
-  if (!isObject(item)) return asText(item);
+  if (!isJsonObject(item)) return asText(item);
   const kind = str(item.kind) ?? "content";
   switch (kind) {
     case "text-content":
@@ -203,7 +203,7 @@ function describeRetry(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return asText(content);
   return content.map((detail) => {
-    if (!isObject(detail)) return asText(detail);
+    if (!isJsonObject(detail)) return asText(detail);
     const loc = Array.isArray(detail.loc) ? detail.loc.join(".") : "";
     const msg = str(detail.msg) ?? asText(detail);
     return loc ? `${loc}: ${msg}` : msg;
@@ -216,7 +216,7 @@ function toolArgs(args: unknown): string {
 }
 
 function itemsOf(part: unknown): TranscriptItem[] {
-  if (!isObject(part)) return [{ kind: "note", text: asText(part) }];
+  if (!isJsonObject(part)) return [{ kind: "note", text: asText(part) }];
   const kind = str(part.part_kind) ?? "unknown";
   const callId = str(part.tool_call_id);
   switch (kind) {
@@ -269,7 +269,7 @@ function itemsOf(part: unknown): TranscriptItem[] {
         text: `compaction: ${str(part.content) ?? "(encrypted)"}`,
       }];
     case "file": {
-      const content = isObject(part.content) ? part.content : {};
+      const content = isJsonObject(part.content) ? part.content : {};
       return [{
         kind: "note",
         text: `[file ${str(content.media_type) ?? ""}${
@@ -302,9 +302,9 @@ export function transcriptEntry(record: RecordLike): TranscriptEntry {
   let modelName: string | undefined;
   let inputTokens: number | undefined;
   let outputTokens: number | undefined;
-  if (isObject(message) && message.kind === "response") {
+  if (isJsonObject(message) && message.kind === "response") {
     modelName = str(message.model_name);
-    const usage = isObject(message.usage) ? message.usage : undefined;
+    const usage = isJsonObject(message.usage) ? message.usage : undefined;
     if (typeof usage?.input_tokens === "number") {
       inputTokens = usage.input_tokens;
     }
@@ -330,7 +330,7 @@ export function transcriptEntry(record: RecordLike): TranscriptEntry {
  * compact JSON.
  */
 function messageItems(message: unknown): TranscriptItem[] {
-  if (!isObject(message)) return [{ kind: "note", text: asText(message) }];
+  if (!isJsonObject(message)) return [{ kind: "note", text: asText(message) }];
   const role = str(message.role);
   if (Array.isArray(message.parts) && role === undefined) {
     const items: TranscriptItem[] = [];
@@ -374,7 +374,9 @@ function fileLabel(what: string, part: JsonObject, data: unknown): string {
 function toolOutput(
   output: unknown,
 ): { text: string; outcome: string | undefined } {
-  if (!isObject(output)) return { text: asText(output), outcome: undefined };
+  if (!isJsonObject(output)) {
+    return { text: asText(output), outcome: undefined };
+  }
   switch (output.type) {
     case "text":
     case "json":
@@ -388,9 +390,9 @@ function toolOutput(
       return {
         text: Array.isArray(output.value)
           ? output.value.map((item) =>
-            isObject(item) && typeof item.text === "string"
+            isJsonObject(item) && typeof item.text === "string"
               ? item.text
-              : isObject(item)
+              : isJsonObject(item)
               ? fileLabel(str(item.type) ?? "content", item, item.url)
               : asText(item)
           ).join("\n")
@@ -404,7 +406,7 @@ function toolOutput(
 
 /** One part of an AI SDK `ModelMessage`'s content. */
 function modelPartItems(textKind: TextKind, part: unknown): TranscriptItem[] {
-  if (!isObject(part)) return [{ kind: textKind, text: asText(part) }];
+  if (!isJsonObject(part)) return [{ kind: textKind, text: asText(part) }];
   const type = str(part.type) ?? "unknown";
   const media = textKind === "user" ? "user" : "note";
   switch (type) {
@@ -457,7 +459,7 @@ function modelPartItems(textKind: TextKind, part: unknown): TranscriptItem[] {
 
 /** One part of an AI SDK `UIMessage`. */
 function uiPartItems(textKind: TextKind, part: unknown): TranscriptItem[] {
-  if (!isObject(part)) return [{ kind: textKind, text: asText(part) }];
+  if (!isJsonObject(part)) return [{ kind: textKind, text: asText(part) }];
   const type = str(part.type) ?? "unknown";
   if (type.startsWith("tool-") || type === "dynamic-tool") {
     const name = type === "dynamic-tool"
@@ -480,7 +482,7 @@ function uiPartItems(textKind: TextKind, part: unknown): TranscriptItem[] {
         outcome,
         builtin: part.providerExecuted === true,
       });
-    const approval = isObject(part.approval) ? part.approval : {};
+    const approval = isJsonObject(part.approval) ? part.approval : {};
     switch (part.state) {
       case "output-available":
         result(asText(part.output), undefined);

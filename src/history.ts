@@ -1000,13 +1000,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
         replayed: true,
       };
     }
-    if (state.format !== this.#format.name) {
-      throw new FormatMismatchError(
-        sessionId,
-        `${state.format}@${state.format_version}`,
-        `${this.#format.name}@${this.#format.version}`,
-      );
-    }
+    this.#checkFormat(sessionId, state);
     if (n === 0) {
       return {
         sessionId,
@@ -1204,16 +1198,16 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
   /** Parses and checks one stored row, or throws {@linkcode CorruptRowError}. */
   #decode(sessionId: string, row: Row): TMessage {
     const seq = row.seq === undefined ? -1 : Number(row.seq);
+    const text = String(row.content);
     let value: unknown;
     try {
-      value = JSON.parse(String(row.content));
+      value = JSON.parse(text);
     } catch (error) {
       throw new CorruptRowError(sessionId, seq, [{
         path: "",
         message: `stored JSON does not parse: ${(error as Error).message}`,
       }]);
     }
-    const text = String(row.content);
     if (this.#core.checked.has(this.#format, text)) return value as TMessage;
     const result = v.safeParse(this.#format.schema, value);
     if (!result.success) {

@@ -92,6 +92,20 @@ function join(path: string, key: string | number): string {
   return path === "" ? String(key) : `${path}.${key}`;
 }
 
+/**
+ * Whether `value` is an object and not an array (the shape of a JSON
+ * object; its values are not checked).
+ *
+ * @typeParam T What the caller knows such an object to be.
+ * @param value The value.
+ * @returns Whether it is a non-array object.
+ */
+export function isObject<T = Record<string, unknown>>(
+  value: unknown,
+): value is T {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** Whether `value` is a plain object (not an array, not a class instance). */
 export function isPlainObject(
   value: unknown,

@@ -28,7 +28,7 @@
  */
 import * as v from "valibot";
 import { customSchema, keepInput } from "./_schema.ts";
-import type { JsonObject, JsonValue } from "../json.ts";
+import { isObject, type JsonObject, type JsonValue } from "../json.ts";
 import { defineFormat, type MessageFormat, type Role } from "./format.ts";
 
 // ---------------------------------------------------------------------------
@@ -887,11 +887,6 @@ export interface AiSdkUIMessage {
 // ---------------------------------------------------------------------------
 // Value checks
 // ---------------------------------------------------------------------------
-
-/** Whether a value is an object that is not `null` and not an array. */
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * Whether a value is JSON as the SDK's `jsonValueSchema` accepts it: `null`,

@@ -16,7 +16,7 @@
  */
 import * as v from "valibot";
 import { keepInput } from "./_schema.ts";
-import type { JsonObject } from "../json.ts";
+import { isObject, type JsonObject } from "../json.ts";
 import { defineFormat, type MessageFormat, type Role } from "./format.ts";
 
 // ---------------------------------------------------------------------------
@@ -653,9 +653,9 @@ export type ModelMessage = ModelRequest | ModelResponse;
 // ---------------------------------------------------------------------------
 
 /** Whether a value is a plain JSON object (not `null`, not an array). */
-function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+const isJsonObject: (value: unknown) => value is JsonObject = isObject<
+  JsonObject
+>;
 
 const URL_SAFE_BASE64 = /^[A-Za-z0-9_-]*$/;
 const STANDARD_BASE64 = /^[A-Za-z0-9+/]*$/;
