@@ -656,15 +656,20 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     action: string,
   ): Promise<ResultSet[]> {
     const client = this.#client();
-    if (mode === "write" && this.#core.conn.offline) {
-      throw new ConnectionError(
-        `Cannot ${action}: the embedded replica "${this.#core.conn.displayUrl}" is offline (its remote could not be reached when it was opened); reads come from the local copy, and writes work again after a successful sync()`,
-      );
-    }
+    if (mode === "write") this.#checkWritable(action);
     try {
       return await client.batch(stmts, mode);
     } catch (error) {
       throw this.#core.conn.toError(error, action);
+    }
+  }
+
+  /** An offline embedded replica refuses writes. */
+  #checkWritable(action: string): void {
+    if (this.#core.conn.offline) {
+      throw new ConnectionError(
+        `Cannot ${action}: the embedded replica "${this.#core.conn.displayUrl}" is offline (its remote could not be reached when it was opened); reads come from the local copy, and writes work again after a successful sync()`,
+      );
     }
   }
 
@@ -1031,8 +1036,42 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
   ): Promise<number | undefined> {
     const n = rows.length;
     const now = this.#core.clock();
-    const token = randomToken();
     const owner = this.#ownerFilter();
+    if (
+      known !== undefined && idempotencyKey === undefined && n <= INSERT_CHUNK
+    ) {
+      // The common save: one INSERT … SELECT, gated on the session's last
+      // seq being `known`. The gate reads no inserted row, so SQLite checks it
+      // once, before the first insert; the chat_messages_last_seq trigger
+      // then moves the session's last_seq and updated_at, in the same
+      // statement. All rows or none: the statement is atomic.
+      const values: string[] = [];
+      const args: (string | number | null)[] = [
+        sessionId,
+        known,
+        now,
+        sessionId,
+      ];
+      for (let j = 0; j < n; j++) {
+        values.push(`(${j + 1}, ?, ?, ?)`);
+        args.push(rows[j]!.role, rows[j]!.content, rows[j]!.text || null);
+      }
+      args.push(sessionId, this.#format.name, ...owner.args, known);
+      // created_at is never before the session's updated_at (a clock that
+      // went back), so times never decrease along seq.
+      const rs = await this.#write(
+        {
+          sql:
+            `INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT ?, ? + v.column1, v.column2, v.column3, v.column4, max(?, (SELECT updated_at FROM chat_sessions WHERE id = ?)) FROM (VALUES ${
+              values.join(", ")
+            }) AS v WHERE EXISTS (SELECT 1 FROM chat_sessions WHERE id = ? AND format = ?${owner.sql} AND last_seq = ?)`,
+          args,
+        },
+        action,
+      );
+      return rs.rowsAffected === n ? known + n : undefined;
+    }
+    const token = randomToken();
     let where = `id = ? AND format = ?${owner.sql}`;
     const args: (string | number)[] = [
       n,
@@ -1184,6 +1223,12 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     this.#checkFormat(sessionId, { format, format_version: version });
     const rows = rs.rows.slice(1);
     return backward ? rows.reverse() : rows;
+  }
+
+  /** One write statement, atomic on its own (autocommit). */
+  async #write(stmt: InStatement, action: string): Promise<ResultSet> {
+    this.#checkWritable(action);
+    return await this.#execute(stmt, action);
   }
 
   async #execute(stmt: InStatement, action: string): Promise<ResultSet> {

@@ -14,6 +14,7 @@ import {
   openHistory,
   pydanticAiFormat,
 } from "../mod.ts";
+import { MIGRATIONS } from "../src/db/migrations.ts";
 import { tempDir } from "./support/targets.ts";
 import {
   conversationTurns,
@@ -643,15 +644,23 @@ Deno.test("history stats counts sessions, messages, file size and usage; migrate
   assert.equal(bob.messages, 2);
   assert.equal(bob.usage.inputTokens, 51);
 
+  const tags = MIGRATIONS.map((m) => m.tag);
+  assert.deepEqual(tags.slice(0, 3), [
+    "0000_init",
+    "0001_search_index",
+    "0002_last_seq_trigger",
+  ]);
   assertOk(upToDate!);
   assert.equal(
     upToDate!.stdout,
-    "file:ironclaw.db is up to date (2 migrations: 0000_init, 0001_search_index).\n",
+    `file:ironclaw.db is up to date (${tags.length} migrations: ${
+      tags.join(", ")
+    }).\n`,
   );
   assertOk(fresh!);
   assert.equal(
     fresh!.stdout,
-    "Applied 2 migrations to file:new.db: 0000_init, 0001_search_index.\n",
+    `Applied ${tags.length} migrations to file:new.db: ${tags.join(", ")}.\n`,
   );
 });
 

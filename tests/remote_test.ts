@@ -215,16 +215,16 @@ async function withRemote(
   }
 }
 
-const isBatch = (body: unknown) =>
-  JSON.stringify(body).includes('"type":"batch"') &&
-  JSON.stringify(body).includes("chat_messages");
+/** A request that writes messages (a save: one statement or one batch). */
+const isSave = (body: unknown) =>
+  JSON.stringify(body).includes("INSERT INTO chat_messages");
 
 for (const kind of ["status500", "reset"] as const) {
   Deno.test(`a save that fails with ${kind} writes nothing and can be retried`, async () => {
     await withRemote(async (server, history) => {
       const { id } = await history.getOrCreateSession("faulty");
       await history.saveMessages(id, [ask("before")]);
-      server.inject({ kind, match: isBatch });
+      server.inject({ kind, match: isSave });
       const error = await history.saveMessages(id, [ask("q"), answer("a")], {
         idempotencyKey: "t1",
       })
@@ -244,7 +244,7 @@ for (const kind of ["status500", "reset"] as const) {
 Deno.test("a save whose reply is lost after commit is not duplicated when retried with its key", async () => {
   await withRemote(async (server, history) => {
     const { id } = await history.getOrCreateSession("ambiguous");
-    server.inject({ kind: "dropResponseAfterCommit", match: isBatch });
+    server.inject({ kind: "dropResponseAfterCommit", match: isSave });
     const turn = [ask("q"), answer("a")];
     const error = await history.saveMessages(id, turn, {
       idempotencyKey: "turn-1",
@@ -269,7 +269,7 @@ Deno.test("a save whose reply is lost after commit is not duplicated when retrie
 Deno.test("a save whose reply is lost after commit is detected by expectedLastSeq on retry", async () => {
   await withRemote(async (server, history) => {
     const { id } = await history.getOrCreateSession("ambiguous-seq");
-    server.inject({ kind: "dropResponseAfterCommit", match: isBatch });
+    server.inject({ kind: "dropResponseAfterCommit", match: isSave });
     const error = await history.saveMessages(id, [ask("q")], {
       expectedLastSeq: 0,
     }).catch((e) => e);
@@ -366,7 +366,7 @@ Deno.test("saves retried as documented under random 500s, resets, hangs and lost
         if (kind) {
           server.inject({
             kind,
-            match: isBatch,
+            match: isSave,
             ...(kind === "hang" ? { ms: 1_000 } : {}),
           });
         }

@@ -34,4 +34,11 @@ export const MIGRATIONS: readonly Migration[] = [
       "INSERT INTO `chat_search_state` (`id`, `indexed_upto`) VALUES (1, 0);",
     ],
   },
+  {
+    "tag": "0002_last_seq_trigger",
+    "hash": "ea3ebfb772476c5d9df633386dece65e345e56eebe5c46d71e62895a45635e89",
+    "statements": [
+      "-- Keeps chat_sessions.last_seq (and updated_at) in step with the messages\n-- inserted: any insert of a message above the session's last seq moves it\n-- up, in the same statement. A save with a known last seq is then a single\n-- atomic INSERT … SELECT gated on that seq (one statement, no separate\n-- session UPDATE); inserts that already moved last_seq themselves (saves\n-- without a known seq, forks, imports) leave it as it is. drizzle cannot\n-- express triggers, so this migration is written by hand (drizzle-kit\n-- generate --custom).\nCREATE TRIGGER `chat_messages_last_seq` AFTER INSERT ON `chat_messages`\nBEGIN\n\tUPDATE `chat_sessions`\n\tSET `last_seq` = NEW.`seq`, `updated_at` = max(`updated_at`, NEW.`created_at`)\n\tWHERE `id` = NEW.`session_id` AND `last_seq` < NEW.`seq`;\nEND;",
+    ],
+  },
 ];
