@@ -27,7 +27,7 @@
  * @module
  */
 import * as v from "valibot";
-import { customSchema, keepInput } from "./_schema.ts";
+import { customSchema, keepInput, variant } from "./_schema.ts";
 import { isObject, type JsonObject, type JsonValue } from "../json.ts";
 import { defineFormat, type MessageFormat, type Role } from "./format.ts";
 
@@ -1041,7 +1041,7 @@ function buildSchemas() {
     type: v.literal("data"),
     data: v.string(),
   });
-  const fileData = v.variant("type", [
+  const fileData = variant("type", [
     fileDataData,
     v.looseObject({
       type: v.literal("reference"),
@@ -1084,7 +1084,7 @@ function buildSchemas() {
   });
 
   const fileId = v.union([v.string(), providerReference]);
-  const contentItem = v.variant("type", [
+  const contentItem = variant("type", [
     v.looseObject({
       type: v.literal("text"),
       text: v.string(),
@@ -1146,7 +1146,7 @@ function buildSchemas() {
       providerOptions: optionalProviderOptions,
     }),
   ]);
-  const toolResultOutput = v.variant("type", [
+  const toolResultOutput = variant("type", [
     v.looseObject({
       type: v.literal("text"),
       value: v.string(),
@@ -1201,8 +1201,8 @@ function buildSchemas() {
     providerExecuted: optionalBoolean,
   });
 
-  const userPart = v.variant("type", [textPart, imagePart, filePart]);
-  const assistantPart = v.variant("type", [
+  const userPart = variant("type", [textPart, imagePart, filePart]);
+  const assistantPart = variant("type", [
     textPart,
     customPart,
     filePart,
@@ -1212,7 +1212,7 @@ function buildSchemas() {
     toolResultPart,
     toolApprovalRequest,
   ]);
-  const toolPart = v.variant("type", [toolResultPart, toolApprovalResponse]);
+  const toolPart = variant("type", [toolResultPart, toolApprovalResponse]);
 
   // --- model messages -----------------------------------------------------------
 
@@ -1236,7 +1236,7 @@ function buildSchemas() {
     content: v.array(toolPart),
     providerOptions: optionalProviderOptions,
   });
-  const modelMessage = v.variant("role", [
+  const modelMessage = variant("role", [
     systemMessage,
     userMessage,
     assistantMessage,
@@ -1250,7 +1250,7 @@ function buildSchemas() {
     v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
   );
   const citation = v.looseObject({
-    source: v.variant("sourceType", [
+    source: variant("sourceType", [
       v.looseObject({
         type: v.literal("source"),
         sourceType: v.literal("url"),
@@ -1282,7 +1282,7 @@ function buildSchemas() {
     providerReference: v.exactOptional(providerReference),
     providerMetadata,
   });
-  const staticPart = v.variant("type", [
+  const staticPart = variant("type", [
     v.looseObject({
       type: v.literal("text"),
       text: v.string(),
@@ -1328,7 +1328,7 @@ function buildSchemas() {
       type: v.literal("steering-message"),
       id: v.string(),
       parts: v.array(
-        v.variant("type", [
+        variant("type", [
           v.looseObject({
             type: v.literal("text"),
             text: v.string(),
@@ -1387,7 +1387,7 @@ function buildSchemas() {
       providerExecuted: optionalBoolean,
       callProviderMetadata: providerMetadata,
     };
-    return v.variant("state", [
+    return variant("state", [
       v.looseObject({
         ...common,
         state: v.literal("input-streaming"),

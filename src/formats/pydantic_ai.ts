@@ -15,7 +15,7 @@
  * @module
  */
 import * as v from "valibot";
-import { keepInput } from "./_schema.ts";
+import { keepInput, variant } from "./_schema.ts";
 import { isObject, type JsonObject } from "../json.ts";
 import { defineFormat, type MessageFormat, type Role } from "./format.ts";
 
@@ -681,20 +681,19 @@ function daysInMonth(year: number, month: number): number {
     const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
     return leap ? 29 : 28;
   }
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Whether a string is a datetime Pydantic accepts (valid calendar values). */
 function isDateTimeText(text: string): boolean {
   const match = DATE_TIME.exec(text);
   if (!match) return false;
-  const field = (index: number): number => Number(match[index] ?? 0);
-  const [year, month, day] = [field(1), field(2), field(3)];
-  const [hour, minute, second] = [field(4), field(5), field(6)];
-  const [zoneHour, zoneMinute] = [field(7), field(8)];
+  // Absent groups (no time, no zone) are undefined: +undefined || 0 is 0.
+  const year = +match[1]!, month = +match[2]!, day = +match[3]!;
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 &&
-    day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 &&
-    second <= 59 && zoneHour <= 23 && zoneMinute <= 59;
+    day <= daysInMonth(year, month) && (+match[4]! || 0) <= 23 &&
+    (+match[5]! || 0) <= 59 && (+match[6]! || 0) <= 59 &&
+    (+match[7]! || 0) <= 23 && (+match[8]! || 0) <= 59;
 }
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -944,7 +943,7 @@ function buildSchemas(lenient: boolean) {
     kind: v.literal("cache-point"),
     ttl: v.exactOptional(oneOf(CACHE_TTLS)),
   });
-  const userContentObject = v.variant("kind", [
+  const userContentObject = variant("kind", [
     textContent,
     fileUrl("image-url"),
     fileUrl("audio-url"),
@@ -1041,7 +1040,7 @@ function buildSchemas(lenient: boolean) {
     timestamp: partTimestamp,
     outcome,
   };
-  const toolReturnPart = v.variant("tool_kind", [
+  const toolReturnPart = variant("tool_kind", [
     v.looseObject({
       "tool_name": v.exactOptional(v.literal("search_tools")),
       content: toolSearchContent,
@@ -1095,7 +1094,7 @@ function buildSchemas(lenient: boolean) {
     ...speechFields,
   });
 
-  const requestPart = v.variant("part_kind", [
+  const requestPart = variant("part_kind", [
     systemPromptPart,
     userPromptPart,
     toolReturnPart,
@@ -1112,7 +1111,7 @@ function buildSchemas(lenient: boolean) {
     ...providerFields,
     "part_kind": v.literal("text"),
   });
-  const toolCallPart = v.variant("tool_kind", [
+  const toolCallPart = variant("tool_kind", [
     v.looseObject({
       "tool_name": v.exactOptional(v.literal("search_tools")),
       args: toolSearchArgs,
@@ -1138,7 +1137,7 @@ function buildSchemas(lenient: boolean) {
       "part_kind": v.literal("tool-call"),
     }),
   ]);
-  const builtinToolCallPart = v.variant("tool_kind", [
+  const builtinToolCallPart = variant("tool_kind", [
     v.looseObject({
       "tool_name": v.exactOptional(v.literal("tool_search")),
       args: toolSearchArgs,
@@ -1161,7 +1160,7 @@ function buildSchemas(lenient: boolean) {
     "provider_name": nullableString,
     "provider_details": nullableObject,
   };
-  const builtinToolReturnPart = v.variant("tool_kind", [
+  const builtinToolReturnPart = variant("tool_kind", [
     v.looseObject({
       "tool_name": v.exactOptional(v.literal("tool_search")),
       content: toolSearchContent,
@@ -1200,7 +1199,7 @@ function buildSchemas(lenient: boolean) {
     ...speechFields,
   });
 
-  const responsePart = v.variant("part_kind", [
+  const responsePart = variant("part_kind", [
     textPart,
     toolCallPart,
     builtinToolCallPart,
@@ -1240,7 +1239,7 @@ function buildSchemas(lenient: boolean) {
     metadata: nullableObject,
     state: v.exactOptional(oneOf(RESPONSE_STATES)),
   });
-  const message = v.variant("kind", [
+  const message = variant("kind", [
     request,
     response,
     ...opaque("kind", ["request", "response"]),
