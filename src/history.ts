@@ -1154,10 +1154,11 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
   }
 
   /**
-   * Reads a window of message rows, in one statement: the first row is a
-   * marker (seq -1) carrying the session's format, so a missing session, a
-   * format mismatch and an empty window are told apart without a second
-   * query, and a single statement is one consistent snapshot.
+   * Reads a window of message rows in one statement: the session row LEFT
+   * JOINed to its messages, so a session with an empty window still gives
+   * one row (of NULLs). The session must have this history's format (and
+   * owner); no row at all means it is missing or foreign, told apart by a
+   * second read only then.
    */
   async #readRows(
     sessionId: string,
@@ -1171,58 +1172,63 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     if (afterSeq !== undefined) checkSeq(afterSeq, "afterSeq");
     if (beforeSeq !== undefined) checkSeq(beforeSeq, "beforeSeq");
     if (limit !== undefined) checkSeq(limit, "limit");
-    const owner = this.#ownerFilter();
-    let where = "session_id = ?";
-    const args: (string | number)[] = [sessionId];
+    const owner = this.#ownerFilter("s.owner_id");
+    let on = "m.session_id = s.id";
+    const args: (string | number)[] = [];
     if (last !== undefined) {
-      where +=
-        " AND seq > (SELECT last_seq FROM chat_sessions WHERE id = ?) - ?";
-      args.push(sessionId, last);
+      on += " AND m.seq > s.last_seq - ?";
+      args.push(last);
     }
     if (afterSeq !== undefined) {
-      where += " AND seq > ?";
+      on += " AND m.seq > ?";
       args.push(afterSeq);
     }
     if (beforeSeq !== undefined) {
-      where += " AND seq < ?";
+      on += " AND m.seq < ?";
       args.push(beforeSeq);
     }
-    if (this.#owner !== undefined) {
-      // Another owner's session costs the same as a missing one.
-      where +=
-        ` AND EXISTS (SELECT 1 FROM chat_sessions WHERE id = ?${owner.sql})`;
-      args.push(sessionId, ...owner.args);
-    }
+    args.push(sessionId, this.#format.name, ...owner.args);
     const backward = beforeSeq !== undefined && afterSeq === undefined &&
       limit !== undefined;
     // Without records, one column: every column costs per row in the client.
-    // The marker's text starts with U+0001, which no JSON text starts with.
-    const columns = records ? "content, seq, role, created_at" : "content";
-    const marker = records
-      ? "char(1) || json_array(format, format_version) AS content, -1 AS seq, NULL AS role, NULL AS created_at"
-      : "char(1) || json_array(format, format_version) AS content";
+    const columns = records
+      ? "m.content, m.seq, m.role, m.created_at"
+      : "m.content";
     let sql =
-      `SELECT ${marker} FROM chat_sessions WHERE id = ?${owner.sql} UNION ALL SELECT * FROM (SELECT ${columns} FROM chat_messages WHERE ${where} ORDER BY seq${
+      `SELECT ${columns} FROM chat_sessions AS s LEFT JOIN chat_messages AS m ON ${on} WHERE s.id = ? AND s.format = ?${owner.sql} ORDER BY m.seq${
         backward ? " DESC" : ""
       }`;
     if (limit !== undefined) {
       sql += " LIMIT ?";
       args.push(limit);
     }
-    sql += ")";
-    const rs = await this.#execute(
-      { sql, args: [sessionId, ...owner.args, ...args] },
-      action,
-    );
-    const head = rs.rows[0];
-    const marked = head ? String(head.content) : "";
-    if (!marked.startsWith("\u0001")) {
-      throw new SessionNotFoundError(sessionId, "read messages of");
+    const { rows } = await this.#execute({ sql, args }, action);
+    if (rows.length === 0) {
+      throw await this.#whyNoSession(sessionId, action);
     }
-    const [format, version] = JSON.parse(marked.slice(1)) as [string, string];
-    this.#checkFormat(sessionId, { format, format_version: version });
-    const rows = rs.rows.slice(1);
-    return backward ? rows.reverse() : rows;
+    if (rows[0]!.content === null) return [];
+    return backward ? [...rows].reverse() : rows;
+  }
+
+  /**
+   * The error for a session a read did not find with this history's format
+   * and owner: missing (or another owner's), or of another format.
+   */
+  async #whyNoSession(sessionId: string, action: string): Promise<Error> {
+    const owner = this.#ownerFilter();
+    const { rows } = await this.#execute({
+      sql:
+        `SELECT format, format_version FROM chat_sessions WHERE id = ?${owner.sql}`,
+      args: [sessionId, ...owner.args],
+    }, action);
+    const session = rows[0];
+    try {
+      if (session) this.#checkFormat(sessionId, session);
+    } catch (error) {
+      return error as Error;
+    }
+    // Missing when read (created since, at most).
+    return new SessionNotFoundError(sessionId, "read messages of");
   }
 
   /** One write statement, atomic on its own (autocommit). */
@@ -1345,7 +1351,12 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       `read messages of session "${sessionId}"`,
     );
     try {
-      for (const row of rows) this.#decode(sessionId, row);
+      for (const row of rows) {
+        // A text checked before needs no parse: it is returned as is.
+        if (!this.#core.checked.has(this.#format, String(row.content))) {
+          this.#decode(sessionId, row);
+        }
+      }
     } catch (error) {
       throw await this.#locateCorruption(sessionId, options, error);
     }

@@ -166,3 +166,97 @@ export function variant<
   };
   return fast;
 }
+
+/**
+ * `v.looseObject` that checks without copying: the same checks, in the same
+ * order, with the same issues, but the output is the input object itself
+ * rather than a new object with every key copied over. The formats return
+ * the input anyway (see {@linkcode keepInput}); building the copy was a
+ * third of the time valibot spent on a message. Entries must not have
+ * defaults or fallbacks (a copy would be needed to add them).
+ *
+ * @param entries The entries, as for `v.looseObject`.
+ * @returns The schema, typed as `v.looseObject`'s.
+ */
+export function looseObject<const TEntries extends v.ObjectEntries>(
+  entries: TEntries,
+): v.LooseObjectSchema<TEntries, undefined> {
+  const full = v.looseObject(entries);
+  const keys = Object.keys(entries);
+  for (const key of keys) {
+    const entry = entries[key] as { default?: unknown; fallback?: unknown };
+    if (entry.default !== undefined || entry.fallback !== undefined) {
+      throw new TypeError(`looseObject: entry "${key}" has a default`);
+    }
+  }
+  const optional = keys.map((key) => OPTIONAL.has(entries[key]!.type));
+  type Issues = [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]];
+  const run = (
+    dataset: { typed?: boolean; value: unknown; issues?: Issues },
+    config: v.Config<v.BaseIssue<unknown>>,
+  ) => {
+    const input = dataset.value as Record<string, unknown>;
+    if (!input || typeof input !== "object") {
+      v._addIssue(full, "type", dataset as unknown as v.UnknownDataset, config);
+      return dataset;
+    }
+    dataset.typed = true;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (key in input) {
+        const value = input[key];
+        const result = entries[key]!["~run"]({ value }, config);
+        if (result.issues) {
+          const item: v.ObjectPathItem = {
+            type: "object",
+            origin: "value",
+            input,
+            key,
+            value,
+          };
+          for (const issue of result.issues as v.BaseIssue<unknown>[]) {
+            const mutable = issue as { path?: v.IssuePathItem[] };
+            if (mutable.path) mutable.path.unshift(item);
+            else mutable.path = [item];
+            dataset.issues?.push(issue);
+          }
+          dataset.issues ??= result.issues as Issues;
+          if (config.abortEarly) {
+            dataset.typed = false;
+            break;
+          }
+        }
+        if (!result.typed) dataset.typed = false;
+      } else if (!optional[i]) {
+        v._addIssue(
+          full,
+          "key",
+          dataset as unknown as v.UnknownDataset,
+          config,
+          {
+            input: undefined,
+            expected: `"${key}"`,
+            path: [{
+              type: "object",
+              origin: "key",
+              input,
+              key,
+              value: undefined,
+            }],
+          },
+        );
+        if (config.abortEarly) break;
+      }
+    }
+    return dataset;
+  };
+  const schema = {
+    ...full,
+    "~standard": {
+      ...full["~standard"],
+      validate: (value: unknown) => run({ value }, v.getGlobalConfig()),
+    },
+    "~run": run,
+  } as unknown as v.LooseObjectSchema<TEntries, undefined>;
+  return schema;
+}

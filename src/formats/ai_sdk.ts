@@ -27,7 +27,7 @@
  * @module
  */
 import * as v from "valibot";
-import { customSchema, keepInput, variant } from "./_schema.ts";
+import { customSchema, keepInput, looseObject, variant } from "./_schema.ts";
 import { isObject, type JsonObject, type JsonValue } from "../json.ts";
 import { defineFormat, type MessageFormat, type Role } from "./format.ts";
 
@@ -1026,30 +1026,30 @@ function buildSchemas() {
 
   // --- model message content parts ------------------------------------------
 
-  const textPart = v.looseObject({
+  const textPart = looseObject({
     type: v.literal("text"),
     text: v.string(),
     providerOptions: optionalProviderOptions,
   });
-  const imagePart = v.looseObject({
+  const imagePart = looseObject({
     type: v.literal("image"),
     image: v.union([v.string(), providerReference]),
     mediaType: optionalString,
     providerOptions: optionalProviderOptions,
   });
-  const fileDataData = v.looseObject({
+  const fileDataData = looseObject({
     type: v.literal("data"),
     data: v.string(),
   });
   const fileData = variant("type", [
     fileDataData,
-    v.looseObject({
+    looseObject({
       type: v.literal("reference"),
       reference: providerReference,
     }),
-    v.looseObject({ type: v.literal("text"), text: v.string() }),
+    looseObject({ type: v.literal("text"), text: v.string() }),
   ]);
-  const filePart = v.looseObject({
+  const filePart = looseObject({
     type: v.literal("file"),
     // A provider reference is any object of strings, so `{ type: "url", url }`
     // passes as one (as in the SDK, where the tagged URL form needs a `URL`).
@@ -1058,23 +1058,23 @@ function buildSchemas() {
     mediaType: v.string(),
     providerOptions: optionalProviderOptions,
   });
-  const reasoningPart = v.looseObject({
+  const reasoningPart = looseObject({
     type: v.literal("reasoning"),
     text: v.string(),
     providerOptions: optionalProviderOptions,
   });
-  const reasoningFilePart = v.looseObject({
+  const reasoningFilePart = looseObject({
     type: v.literal("reasoning-file"),
     data: v.union([v.string(), fileDataData]),
     mediaType: v.string(),
     providerOptions: optionalProviderOptions,
   });
-  const customPart = v.looseObject({
+  const customPart = looseObject({
     type: v.literal("custom"),
     kind: v.string(),
     providerOptions: optionalProviderOptions,
   });
-  const toolCallPart = v.looseObject({
+  const toolCallPart = looseObject({
     type: v.literal("tool-call"),
     toolCallId: v.string(),
     toolName: v.string(),
@@ -1085,106 +1085,106 @@ function buildSchemas() {
 
   const fileId = v.union([v.string(), providerReference]);
   const contentItem = variant("type", [
-    v.looseObject({
+    looseObject({
       type: v.literal("text"),
       text: v.string(),
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("file"),
       data: fileData,
       mediaType: v.string(),
       filename: optionalString,
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("file-data"),
       data: v.string(),
       mediaType: v.string(),
       filename: optionalString,
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("file-url"),
       url: v.string(),
       mediaType: optionalString,
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("file-id"),
       fileId,
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("file-reference"),
       providerReference,
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("image-data"),
       data: v.string(),
       mediaType: v.string(),
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("image-url"),
       url: v.string(),
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("image-file-id"),
       fileId,
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("image-file-reference"),
       providerReference,
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("custom"),
       providerOptions: optionalProviderOptions,
     }),
   ]);
   const toolResultOutput = variant("type", [
-    v.looseObject({
+    looseObject({
       type: v.literal("text"),
       value: v.string(),
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("json"),
       value: jsonValue,
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("execution-denied"),
       reason: optionalString,
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("error-text"),
       value: v.string(),
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("error-json"),
       value: jsonValue,
       providerOptions: optionalProviderOptions,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("content"),
       value: v.array(contentItem),
     }),
   ]);
-  const toolResultPart = v.looseObject({
+  const toolResultPart = looseObject({
     type: v.literal("tool-result"),
     toolCallId: v.string(),
     toolName: v.string(),
     output: toolResultOutput,
     providerOptions: optionalProviderOptions,
   });
-  const toolApprovalRequest = v.looseObject({
+  const toolApprovalRequest = looseObject({
     type: v.literal("tool-approval-request"),
     approvalId: v.string(),
     toolCallId: v.string(),
@@ -1193,7 +1193,7 @@ function buildSchemas() {
     signature: optionalString,
     inputSchemaInput: v.exactOptional(v.unknown()),
   });
-  const toolApprovalResponse = v.looseObject({
+  const toolApprovalResponse = looseObject({
     type: v.literal("tool-approval-response"),
     approvalId: v.string(),
     approved: v.boolean(),
@@ -1216,22 +1216,22 @@ function buildSchemas() {
 
   // --- model messages -----------------------------------------------------------
 
-  const systemMessage = v.looseObject({
+  const systemMessage = looseObject({
     role: v.literal("system"),
     content: v.string(),
     providerOptions: optionalProviderOptions,
   });
-  const userMessage = v.looseObject({
+  const userMessage = looseObject({
     role: v.literal("user"),
     content: listOr(v.array(userPart), v.string()),
     providerOptions: optionalProviderOptions,
   });
-  const assistantMessage = v.looseObject({
+  const assistantMessage = looseObject({
     role: v.literal("assistant"),
     content: listOr(v.array(assistantPart), v.string()),
     providerOptions: optionalProviderOptions,
   });
-  const toolMessage = v.looseObject({
+  const toolMessage = looseObject({
     role: v.literal("tool"),
     content: v.array(toolPart),
     providerOptions: optionalProviderOptions,
@@ -1249,9 +1249,9 @@ function buildSchemas() {
   const nonNegativeInteger = v.exactOptional(
     v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
   );
-  const citation = v.looseObject({
+  const citation = looseObject({
     source: variant("sourceType", [
-      v.looseObject({
+      looseObject({
         type: v.literal("source"),
         sourceType: v.literal("url"),
         id: v.string(),
@@ -1259,7 +1259,7 @@ function buildSchemas() {
         title: optionalString,
         providerMetadata,
       }),
-      v.looseObject({
+      looseObject({
         type: v.literal("source"),
         sourceType: v.literal("document"),
         id: v.string(),
@@ -1274,7 +1274,7 @@ function buildSchemas() {
     citedText: optionalString,
   });
   const streamingState = v.exactOptional(v.picklist(["streaming", "done"]));
-  const fileUIPart = v.looseObject({
+  const fileUIPart = looseObject({
     type: v.literal("file"),
     mediaType: v.string(),
     filename: optionalString,
@@ -1283,33 +1283,33 @@ function buildSchemas() {
     providerMetadata,
   });
   const staticPart = variant("type", [
-    v.looseObject({
+    looseObject({
       type: v.literal("text"),
       text: v.string(),
       citations: v.exactOptional(v.array(citation)),
       state: streamingState,
       providerMetadata,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("reasoning"),
       id: optionalString,
       text: v.string(),
       state: streamingState,
       providerMetadata,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("custom"),
       kind: v.string(),
       providerMetadata,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("source-url"),
       sourceId: v.string(),
       url: v.string(),
       title: optionalString,
       providerMetadata,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("source-document"),
       sourceId: v.string(),
       mediaType: v.string(),
@@ -1318,18 +1318,18 @@ function buildSchemas() {
       providerMetadata,
     }),
     fileUIPart,
-    v.looseObject({
+    looseObject({
       type: v.literal("reasoning-file"),
       mediaType: v.string(),
       url: v.string(),
       providerMetadata,
     }),
-    v.looseObject({
+    looseObject({
       type: v.literal("steering-message"),
       id: v.string(),
       parts: v.array(
         variant("type", [
-          v.looseObject({
+          looseObject({
             type: v.literal("text"),
             text: v.string(),
             providerMetadata,
@@ -1338,9 +1338,9 @@ function buildSchemas() {
         ]),
       ),
     }),
-    v.looseObject({ type: v.literal("step-start") }),
+    looseObject({ type: v.literal("step-start") }),
   ]);
-  const dataPart = v.looseObject({
+  const dataPart = looseObject({
     type: prefixed("data-"),
     id: optionalString,
     data: v.unknown(),
@@ -1354,22 +1354,22 @@ function buildSchemas() {
     signature: optionalString,
     inputSchemaInput: v.exactOptional(v.unknown()),
   };
-  const approvalRequested = v.looseObject({
+  const approvalRequested = looseObject({
     ...approvalFields,
     approved: absent,
     reason: absent,
   });
-  const approvalResponded = v.looseObject({
+  const approvalResponded = looseObject({
     ...approvalFields,
     approved: v.boolean(),
     reason: optionalString,
   });
-  const approvalGranted = v.looseObject({
+  const approvalGranted = looseObject({
     ...approvalFields,
     approved: v.literal(true),
     reason: optionalString,
   });
-  const approvalDenied = v.looseObject({
+  const approvalDenied = looseObject({
     ...approvalFields,
     approved: v.literal(false),
     reason: optionalString,
@@ -1388,7 +1388,7 @@ function buildSchemas() {
       callProviderMetadata: providerMetadata,
     };
     return variant("state", [
-      v.looseObject({
+      looseObject({
         ...common,
         state: v.literal("input-streaming"),
         input: v.exactOptional(v.unknown()),
@@ -1398,7 +1398,7 @@ function buildSchemas() {
         errorText: absent,
         approval: absent,
       }),
-      v.looseObject({
+      looseObject({
         ...common,
         state: v.literal("input-available"),
         input: v.unknown(),
@@ -1406,7 +1406,7 @@ function buildSchemas() {
         errorText: absent,
         approval: absent,
       }),
-      v.looseObject({
+      looseObject({
         ...common,
         state: v.literal("approval-requested"),
         input: v.unknown(),
@@ -1414,7 +1414,7 @@ function buildSchemas() {
         errorText: absent,
         approval: approvalRequested,
       }),
-      v.looseObject({
+      looseObject({
         ...common,
         state: v.literal("approval-responded"),
         input: v.unknown(),
@@ -1422,7 +1422,7 @@ function buildSchemas() {
         errorText: absent,
         approval: approvalResponded,
       }),
-      v.looseObject({
+      looseObject({
         ...common,
         state: v.literal("output-available"),
         input: v.unknown(),
@@ -1432,7 +1432,7 @@ function buildSchemas() {
         preliminary: optionalBoolean,
         approval: v.exactOptional(approvalGranted),
       }),
-      v.looseObject({
+      looseObject({
         ...common,
         state: v.literal("output-error"),
         input: v.exactOptional(v.unknown()),
@@ -1442,7 +1442,7 @@ function buildSchemas() {
         resultProviderMetadata: providerMetadata,
         approval: v.exactOptional(approvalGranted),
       }),
-      v.looseObject({
+      looseObject({
         ...common,
         state: v.literal("output-denied"),
         input: v.unknown(),
@@ -1471,7 +1471,7 @@ function buildSchemas() {
   });
 
   const uiMessage = v.pipe(
-    v.looseObject({
+    looseObject({
       id: v.string(),
       role: v.picklist(["system", "user", "assistant"]),
       metadata: v.exactOptional(v.unknown()),

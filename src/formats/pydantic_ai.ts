@@ -15,7 +15,7 @@
  * @module
  */
 import * as v from "valibot";
-import { keepInput, variant } from "./_schema.ts";
+import { keepInput, looseObject, variant } from "./_schema.ts";
 import { isObject, type JsonObject } from "../json.ts";
 import { defineFormat, type MessageFormat, type Role } from "./format.ts";
 
@@ -811,7 +811,7 @@ function buildSchemas(lenient: boolean) {
    * in strict mode. Typed as an empty tuple so the strict types stay exact.
    */
   const opaque = (key: string, known: readonly string[]): [] =>
-    (lenient ? [v.looseObject({ [key]: unknownString(known) })] : []) as [];
+    (lenient ? [looseObject({ [key]: unknownString(known) })] : []) as [];
 
   /** A `tool_kind` entry for a tool part without a typed shape. */
   const plainToolKind = <const T extends readonly string[]>(
@@ -895,7 +895,7 @@ function buildSchemas(lenient: boolean) {
 
   // --- user content -----------------------------------------------------------
 
-  const textContent = v.looseObject({
+  const textContent = looseObject({
     content: v.string(),
     metadata: v.exactOptional(v.unknown()),
     kind: v.literal("text-content"),
@@ -908,7 +908,7 @@ function buildSchemas(lenient: boolean) {
       : v.union([v.boolean(), v.literal("allow-local")]),
   );
   const fileUrl = <const K extends string>(kind: K) =>
-    v.looseObject({
+    looseObject({
       url: v.string(),
       "force_download": forceDownload,
       "vendor_metadata": nullableObject,
@@ -921,17 +921,17 @@ function buildSchemas(lenient: boolean) {
     "media_type": v.string(),
     "vendor_metadata": nullableObject,
   };
-  const binaryContent = v.looseObject({
+  const binaryContent = looseObject({
     ...binaryFields,
     kind: v.literal("binary"),
     identifier: nullableString,
   });
-  const embeddedBinaryContent = v.looseObject({
+  const embeddedBinaryContent = looseObject({
     ...binaryFields,
     kind: v.exactOptional(v.literal("binary")),
     identifier: nullableString,
   });
-  const uploadedFile = v.looseObject({
+  const uploadedFile = looseObject({
     "file_id": v.string(),
     "provider_name": oneOf(UPLOAD_PROVIDERS),
     "vendor_metadata": nullableObject,
@@ -939,7 +939,7 @@ function buildSchemas(lenient: boolean) {
     "media_type": nullableString,
     identifier: nullableString,
   });
-  const cachePoint = v.looseObject({
+  const cachePoint = looseObject({
     kind: v.literal("cache-point"),
     ttl: v.exactOptional(oneOf(CACHE_TTLS)),
   });
@@ -958,7 +958,7 @@ function buildSchemas(lenient: boolean) {
 
   // --- error details and usage ------------------------------------------------
 
-  const errorDetails = v.looseObject({
+  const errorDetails = looseObject({
     type: v.string(),
     loc: v.array(v.union([v.string(), integer])),
     msg: v.string(),
@@ -967,7 +967,7 @@ function buildSchemas(lenient: boolean) {
     url: v.exactOptional(v.string()),
   });
 
-  const usage = v.looseObject({
+  const usage = looseObject({
     "input_tokens": v.exactOptional(integer),
     "cache_write_tokens": v.exactOptional(integer),
     "cache_read_tokens": v.exactOptional(integer),
@@ -998,19 +998,19 @@ function buildSchemas(lenient: boolean) {
 
   const toolSearchArgs = v.exactOptional(
     orObject(
-      v.looseObject({ queries: v.array(v.string()) }),
+      looseObject({ queries: v.array(v.string()) }),
       v.string(),
       v.null(),
     ),
   );
   const capabilityLoadArgs = v.exactOptional(
-    orObject(v.looseObject({ id: v.string() }), v.string(), v.null()),
+    orObject(looseObject({ id: v.string() }), v.string(), v.null()),
   );
-  const toolSearchContent = v.looseObject({
-    "discovered_tools": v.array(v.looseObject({ name: v.string() })),
+  const toolSearchContent = looseObject({
+    "discovered_tools": v.array(looseObject({ name: v.string() })),
     message: v.exactOptional(v.string()),
   });
-  const capabilityLoadContent = v.looseObject({
+  const capabilityLoadContent = looseObject({
     instructions: v.exactOptional(v.string()),
   });
   const plainArgs = v.exactOptional(
@@ -1023,13 +1023,13 @@ function buildSchemas(lenient: boolean) {
 
   // --- request parts ----------------------------------------------------------
 
-  const systemPromptPart = v.looseObject({
+  const systemPromptPart = looseObject({
     content: v.string(),
     timestamp: partTimestamp,
     "dynamic_ref": nullableString,
     "part_kind": v.literal("system-prompt"),
   });
-  const userPromptPart = v.looseObject({
+  const userPromptPart = looseObject({
     content: orArray(v.array(userContent), v.string()),
     timestamp: partTimestamp,
     "part_kind": v.literal("user-prompt"),
@@ -1041,21 +1041,21 @@ function buildSchemas(lenient: boolean) {
     outcome,
   };
   const toolReturnPart = variant("tool_kind", [
-    v.looseObject({
+    looseObject({
       "tool_name": v.exactOptional(v.literal("search_tools")),
       content: toolSearchContent,
       ...toolReturnFields,
       "tool_kind": v.literal("tool-search"),
       "part_kind": v.literal("tool-return"),
     }),
-    v.looseObject({
+    looseObject({
       "tool_name": v.exactOptional(v.literal("load_capability")),
       content: capabilityLoadContent,
       ...toolReturnFields,
       "tool_kind": v.literal("capability-load"),
       "part_kind": v.literal("tool-return"),
     }),
-    v.looseObject({
+    looseObject({
       "tool_name": v.string(),
       content: v.unknown(),
       ...toolReturnFields,
@@ -1063,14 +1063,14 @@ function buildSchemas(lenient: boolean) {
       "part_kind": v.literal("tool-return"),
     }),
   ]);
-  const retryPromptPart = v.looseObject({
+  const retryPromptPart = looseObject({
     content: orArray(v.array(errorDetails), v.string()),
     "tool_name": nullableString,
     "tool_call_id": toolCallId,
     timestamp: partTimestamp,
     "part_kind": v.literal("retry-prompt"),
   });
-  const toolAvailabilityDeltaPart = v.looseObject({
+  const toolAvailabilityDeltaPart = looseObject({
     "tools_added": v.exactOptional(v.array(v.string())),
     "tool_call_id": nullableString,
     "part_kind": v.literal("tool-availability-delta"),
@@ -1089,7 +1089,7 @@ function buildSchemas(lenient: boolean) {
     lenient
       ? (unknownString([other]) as unknown as v.GenericSchema<S>)
       : v.literal(speaker);
-  const userSpeechPart = v.looseObject({
+  const userSpeechPart = looseObject({
     speaker: speaker("user", "assistant"),
     ...speechFields,
   });
@@ -1106,13 +1106,13 @@ function buildSchemas(lenient: boolean) {
 
   // --- response parts ---------------------------------------------------------
 
-  const textPart = v.looseObject({
+  const textPart = looseObject({
     content: v.string(),
     ...providerFields,
     "part_kind": v.literal("text"),
   });
   const toolCallPart = variant("tool_kind", [
-    v.looseObject({
+    looseObject({
       "tool_name": v.exactOptional(v.literal("search_tools")),
       args: toolSearchArgs,
       "tool_call_id": toolCallId,
@@ -1120,7 +1120,7 @@ function buildSchemas(lenient: boolean) {
       ...providerFields,
       "part_kind": v.literal("tool-call"),
     }),
-    v.looseObject({
+    looseObject({
       "tool_name": v.exactOptional(v.literal("load_capability")),
       args: capabilityLoadArgs,
       "tool_call_id": toolCallId,
@@ -1128,7 +1128,7 @@ function buildSchemas(lenient: boolean) {
       ...providerFields,
       "part_kind": v.literal("tool-call"),
     }),
-    v.looseObject({
+    looseObject({
       "tool_name": v.string(),
       args: plainArgs,
       "tool_call_id": toolCallId,
@@ -1138,7 +1138,7 @@ function buildSchemas(lenient: boolean) {
     }),
   ]);
   const builtinToolCallPart = variant("tool_kind", [
-    v.looseObject({
+    looseObject({
       "tool_name": v.exactOptional(v.literal("tool_search")),
       args: toolSearchArgs,
       "tool_call_id": toolCallId,
@@ -1146,7 +1146,7 @@ function buildSchemas(lenient: boolean) {
       ...providerFields,
       "part_kind": v.literal("builtin-tool-call"),
     }),
-    v.looseObject({
+    looseObject({
       "tool_name": v.string(),
       args: plainArgs,
       "tool_call_id": toolCallId,
@@ -1161,14 +1161,14 @@ function buildSchemas(lenient: boolean) {
     "provider_details": nullableObject,
   };
   const builtinToolReturnPart = variant("tool_kind", [
-    v.looseObject({
+    looseObject({
       "tool_name": v.exactOptional(v.literal("tool_search")),
       content: toolSearchContent,
       ...builtinReturnFields,
       "tool_kind": v.literal("tool-search"),
       "part_kind": v.literal("builtin-tool-return"),
     }),
-    v.looseObject({
+    looseObject({
       "tool_name": v.string(),
       content: v.unknown(),
       ...builtinReturnFields,
@@ -1176,7 +1176,7 @@ function buildSchemas(lenient: boolean) {
       "part_kind": v.literal("builtin-tool-return"),
     }),
   ]);
-  const thinkingPart = v.looseObject({
+  const thinkingPart = looseObject({
     content: v.string(),
     id: nullableString,
     signature: nullableString,
@@ -1184,17 +1184,17 @@ function buildSchemas(lenient: boolean) {
     "provider_details": nullableObject,
     "part_kind": v.literal("thinking"),
   });
-  const compactionPart = v.looseObject({
+  const compactionPart = looseObject({
     content: nullableString,
     ...providerFields,
     "part_kind": v.literal("compaction"),
   });
-  const filePart = v.looseObject({
+  const filePart = looseObject({
     content: embeddedBinaryContent,
     ...providerFields,
     "part_kind": v.literal("file"),
   });
-  const assistantSpeechPart = v.looseObject({
+  const assistantSpeechPart = looseObject({
     speaker: speaker("assistant", "user"),
     ...speechFields,
   });
@@ -1213,7 +1213,7 @@ function buildSchemas(lenient: boolean) {
 
   // --- messages -----------------------------------------------------------------
 
-  const request = v.looseObject({
+  const request = looseObject({
     parts: v.array(requestPart),
     timestamp: v.exactOptional(v.nullable(dateTime)),
     instructions: nullableString,
@@ -1223,7 +1223,7 @@ function buildSchemas(lenient: boolean) {
     metadata: nullableObject,
     state: v.exactOptional(oneOf(REQUEST_STATES)),
   });
-  const response = v.looseObject({
+  const response = looseObject({
     parts: v.array(responsePart),
     usage: v.exactOptional(usage),
     "model_name": nullableString,

@@ -1,13 +1,15 @@
 /**
- * The dispatching `variant` the formats use must behave exactly like
- * valibot's `v.variant`: same success, same output, same issues (message and
- * path), for nested variants, a missing optional discriminator, a value two
- * options share, and a lenient catch-all option.
+ * The formats' faster stand-ins for valibot schemas must behave exactly like
+ * valibot's own. The dispatching `variant`: same success, output and issues
+ * (message and path) as `v.variant`, for nested variants, a missing optional
+ * discriminator, a value two options share, and lenient catch-alls. The
+ * copy-free `looseObject`: same success and issues as `v.looseObject`, with
+ * the input itself as output.
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import * as v from "valibot";
-import { variant } from "../../src/formats/_schema.ts";
+import { looseObject, variant } from "../../src/formats/_schema.ts";
 
 const leaf = v.looseObject({ kind: v.literal("a"), x: v.string() });
 const subOne = v.looseObject({
@@ -112,4 +114,60 @@ Deno.test("variant() picks the option by its discriminator, nested too", () => {
   assert.equal(v.is(strictOurs, { kind: "zzz" }), false);
   const [issue] = v.safeParse(strictOurs, { kind: "zzz" }).issues ?? [];
   assert.deepEqual(issue?.path?.map((item) => item.key), ["kind"]);
+});
+
+const objectEntries = {
+  name: v.string(),
+  count: v.exactOptional(v.pipe(v.number(), v.integer())),
+  note: v.optional(v.nullable(v.string())),
+  tags: v.array(v.string()),
+  nested: v.exactOptional(v.looseObject({ ok: v.boolean() })),
+};
+const copyFree = looseObject(objectEntries);
+const copying = v.looseObject(objectEntries);
+
+const objectInput = fc.oneof(
+  fc.record({
+    name: field(["n", 1]),
+    count: field([1, 1.5, "1"]),
+    note: field([null, "x", 2]),
+    tags: field([[], ["a"], [1], "a"]),
+    nested: field([{ ok: true }, { ok: 1 }, {}, null]),
+    extra: field(["kept", { deep: [1] }]),
+  }).map((record) =>
+    Object.fromEntries(
+      Object.entries(record).filter(([, value]) => value !== undefined),
+    )
+  ),
+  fc.jsonValue(),
+);
+
+Deno.test("looseObject() gives the same result and issues as v.looseObject(), without copying", () => {
+  for (const abortEarly of [false, true]) {
+    fc.assert(
+      fc.property(objectInput, (value) => {
+        const ours = v.safeParse(copyFree, value, { abortEarly });
+        const theirs = v.safeParse(copying, value, { abortEarly });
+        const issues = (result: typeof ours) =>
+          result.issues?.map((issue) => ({
+            message: issue.message,
+            path: issue.path?.map((item) => item.key),
+          }));
+        assert.equal(ours.success, theirs.success);
+        assert.deepEqual(issues(ours), issues(theirs));
+        if (ours.success) {
+          assert.equal(ours.output, value, "the input itself");
+          assert.deepEqual(ours.output, theirs.output);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  }
+});
+
+Deno.test("looseObject() refuses entries with defaults (it never copies)", () => {
+  assert.throws(
+    () => looseObject({ a: v.optional(v.string(), "x") }),
+    TypeError,
+  );
 });
