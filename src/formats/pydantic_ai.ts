@@ -674,7 +674,7 @@ function isBase64(text: string): boolean {
 
 // YYYY-MM-DD, optionally followed by a time HH:MM[:SS[.f{1,9}]] and a zone.
 const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt _](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?(?:[Zz]|[+\-\u2212](\d{2}):?(\d{2}))?)?$/;
+  /^\d{4}-\d{2}-\d{2}(?:[Tt _]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+\-\u2212]\d{2}:?\d{2})?)?$/;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) {
@@ -684,16 +684,36 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Whether a string is a datetime Pydantic accepts (valid calendar values). */
+/** The two-digit number at `at` (the pattern has checked they are digits). */
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
+
+/**
+ * Whether a string is a datetime Pydantic accepts (valid calendar values).
+ * The pattern fixes where each field is, so they are read in place.
+ */
 function isDateTimeText(text: string): boolean {
-  const match = DATE_TIME.exec(text);
-  if (!match) return false;
-  // Absent groups (no time, no zone) are undefined: +undefined || 0 is 0.
-  const year = +match[1]!, month = +match[2]!, day = +match[3]!;
-  return year >= 1 && month >= 1 && month <= 12 && day >= 1 &&
-    day <= daysInMonth(year, month) && (+match[4]! || 0) <= 23 &&
-    (+match[5]! || 0) <= 59 && (+match[6]! || 0) <= 59 &&
-    (+match[7]! || 0) <= 23 && (+match[8]! || 0) <= 59;
+  if (!DATE_TIME.test(text)) return false;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (
+    year < 1 || month < 1 || month > 12 || day < 1 ||
+    day > daysInMonth(year, month)
+  ) return false;
+  if (text.length === 10) return true;
+  if (twoDigits(text, 11) > 23 || twoDigits(text, 14) > 59) return false;
+  if (text[16] === ":" && twoDigits(text, 17) > 59) return false;
+  // A zone sign can only come after the time; its minutes end the text.
+  for (let i = 16; i < text.length; i++) {
+    const c = text[i];
+    if (c === "+" || c === "-" || c === "\u2212") {
+      return twoDigits(text, i + 1) <= 23 &&
+        twoDigits(text, text.length - 2) <= 59;
+    }
+  }
+  return true;
 }
 
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
