@@ -63,6 +63,16 @@ export function rounds(): number {
   return value;
 }
 
+/**
+ * The cases of one round, rotated one more place each round: no case always
+ * runs right after the same other one (a `synchronous=NORMAL` writer leaves
+ * dirty pages that the kernel writes back while the next case runs).
+ */
+export function inRound<T>(cases: readonly T[], round: number): T[] {
+  const k = (round - 1) % cases.length;
+  return [...cases.slice(k), ...cases.slice(0, k)];
+}
+
 /** Registers a `Deno.bench` case that records its samples. */
 export function benchCase<T>(options: CaseOptions<T>): void {
   const round = options.round ?? 1;

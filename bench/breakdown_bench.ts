@@ -5,14 +5,21 @@
  * - what the libSQL driver charges for reading 100 rows, by the number of
  *   columns and for a two-statement read batch (the driver builds each row
  *   with `Object.defineProperty` per column);
- * - what one more row-returning statement costs inside a turn's write batch
- *   (run with `synchronous=NORMAL` so that the fsync, the same for every
- *   case, does not hide the statement costs).
+ * - what one turn's write costs: raw's two-statement batch, our single
+ *   `INSERT … SELECT` gated on the last seq (the `chat_messages_last_seq`
+ *   trigger moves the session row), and the same also storing the search
+ *   text (run with `synchronous=NORMAL` so that the fsync, the same for
+ *   every case, does not hide the statement costs).
  *
  * @module
  */
+import assert from "node:assert/strict";
 import * as v from "valibot";
-import { ModelMessageSchema } from "../mod.ts";
+import {
+  type ModelMessage,
+  ModelMessageSchema,
+  pydanticAiFormat,
+} from "../mod.ts";
 import { findNonJson } from "../src/json.ts";
 import { benchCase, onExit } from "./_report.ts";
 import { openRaw, rawClient } from "./_stores.ts";
@@ -104,24 +111,64 @@ for (const [name, run] of reads) {
   });
 }
 
-// --- the driver: one turn's write batch ------------------------------------------
+// --- the driver: one turn's write ---------------------------------------------
 
-const WRITE = "driver: write batch per turn (synchronous=NORMAL)";
+const WRITE = "driver: one turn's write (synchronous=NORMAL)";
 const turns = conversations.flatMap((c) => c.turns);
-const extras: [string, (id: string) => { sql: string; args: string[] }[]][] = [
-  ["UPDATE + INSERT", () => []],
-  ["+ 1-row SELECT, 1 column", (id) => [{
-    sql: "SELECT last_seq FROM chat_sessions WHERE id = ?",
-    args: [id],
-  }]],
-  ["+ 1-row SELECT, 7 columns, 2 correlated subqueries", (id) => [{
-    sql:
-      "SELECT last_seq, format, format_version, owner_id, last_write = ? AS applied, (SELECT first_seq FROM chat_idempotency WHERE session_id = s.id AND key = ?) AS key_first, (SELECT last_seq FROM chat_idempotency WHERE session_id = s.id AND key = ?) AS key_last FROM chat_sessions AS s WHERE id = ?",
-    args: ["token", "", "", id],
-  }]],
+const searchTexts = new Map(
+  turns.flat().map((m) => [m, pydanticAiFormat.textOf?.(m) || null]),
+);
+/** One turn as statements, given the session's last seq before it. */
+type Write = (
+  turn: readonly ModelMessage[],
+  last: number,
+  now: number,
+) => { sql: string; args: (string | number | null)[] }[];
+const gated = (withText: boolean): Write => (turn, last, now) => {
+  const args: (string | number | null)[] = ["w", last, now];
+  for (const message of turn) {
+    args.push(roleOf(message), JSON.stringify(message));
+    if (withText) args.push(searchTexts.get(message) ?? null);
+  }
+  args.push("w", last);
+  return [{
+    sql: `INSERT INTO chat_messages (session_id, seq, role, content, ${
+      withText ? "search_text, " : ""
+    }created_at) SELECT ?, ? + v.column1, v.column2, v.column3, ${
+      withText ? "v.column4, " : ""
+    }? FROM (VALUES ${
+      turn.map((_, j) => `(${j + 1}, ?, ?${withText ? ", ?" : ""})`).join(
+        ", ",
+      )
+    }) AS v WHERE EXISTS (SELECT 1 FROM chat_sessions WHERE id = ? AND last_seq = ?)`,
+    args,
+  }];
+};
+const writes: [string, Write][] = [
+  ["batch: UPDATE + INSERT (raw's)", (turn, last, now) => [
+    {
+      sql: "UPDATE chat_sessions SET last_seq = ?, updated_at = ? WHERE id = ?",
+      args: [last + turn.length, now, "w"],
+    },
+    {
+      sql:
+        `INSERT INTO chat_messages (session_id, seq, role, content, created_at) VALUES ${
+          turn.map(() => "(?, ?, ?, ?, ?)").join(", ")
+        }`,
+      args: turn.flatMap((message, j) => [
+        "w",
+        last + j + 1,
+        roleOf(message),
+        JSON.stringify(message),
+        now,
+      ]),
+    },
+  ]],
+  ["one INSERT … SELECT gated on the last seq (ours)", gated(false)],
+  ["… also storing the search text (ours)", gated(true)],
 ];
-for (const [name, extra] of extras) {
-  const path = `${dir}/write-${extras.findIndex(([n]) => n === name)}.db`;
+for (const [index, [name, write]] of writes.entries()) {
+  const path = `${dir}/write-${index}.db`;
   const store = await openRaw(path, { synchronous: "NORMAL" });
   const client = rawClient(path);
   await client.execute("PRAGMA synchronous = NORMAL");
@@ -130,35 +177,23 @@ for (const [name, extra] of extras) {
     client.close();
   });
   await store.createSession("w");
-  let seq = 0;
+  let last = 0;
   benchCase({
     group: WRITE,
     name,
-    baseline: name === "UPDATE + INSERT",
+    baseline: index === 0,
     n: 2000,
     warmup: 100,
     async run(i) {
       const turn = turns[i % turns.length]!;
-      const now = Date.now();
-      const args: (string | number)[] = [];
-      for (const message of turn) {
-        args.push("w", ++seq, roleOf(message), JSON.stringify(message), now);
+      const stmts = write(turn, last, Date.now());
+      if (stmts.length === 1) {
+        const rs = await client.execute(stmts[0]!);
+        assert.equal(rs.rowsAffected, turn.length);
+      } else {
+        await client.batch(stmts, "write");
       }
-      await client.batch([
-        {
-          sql:
-            "UPDATE chat_sessions SET last_seq = ?, updated_at = ? WHERE id = ?",
-          args: [seq, now, "w"],
-        },
-        {
-          sql:
-            `INSERT INTO chat_messages (session_id, seq, role, content, created_at) VALUES ${
-              turn.map(() => "(?, ?, ?, ?, ?)").join(", ")
-            }`,
-          args,
-        },
-        ...extra("w"),
-      ], "write");
+      last += turn.length;
     },
   });
 }

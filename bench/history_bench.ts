@@ -16,13 +16,14 @@
  *   (ours checks each with valibot; raw is SELECT + `JSON.parse`).
  * - `read last 20`: the newest 20 messages of one session, oldest first.
  *
- * Every case runs in `$BENCH_ROUNDS` rounds (default 2), interleaved.
+ * Every case runs in `$BENCH_ROUNDS` rounds (default 2), interleaved, in an
+ * order rotated each round.
  * Run with `deno task bench`; the table of medians is printed at the end.
  *
  * @module
  */
 import assert from "node:assert/strict";
-import { benchCase, onExit, rounds } from "./_report.ts";
+import { benchCase, inRound, onExit, rounds } from "./_report.ts";
 import { openMastra, openOurs, openRaw, type Store } from "./_stores.ts";
 import { workload } from "./_workload.ts";
 
@@ -56,7 +57,7 @@ const writers: [Store, boolean][] = [
 ];
 for (const [store] of writers) onExit(() => store.close());
 for (let round = 1; round <= rounds(); round++) {
-  for (const [store, baseline] of writers) {
+  for (const [store, baseline] of inRound(writers, round)) {
     benchCase({
       group: "append",
       name: store.name,
@@ -122,7 +123,7 @@ for (const [store] of readers) {
 }
 
 for (let round = 1; round <= rounds(); round++) {
-  for (const [store, baseline] of readers) {
+  for (const [store, baseline] of inRound(readers, round)) {
     benchCase({
       group: "read full history",
       name: store.name,
@@ -137,7 +138,7 @@ for (let round = 1; round <= rounds(); round++) {
 }
 
 for (let round = 1; round <= rounds(); round++) {
-  for (const [store, baseline] of readers) {
+  for (const [store, baseline] of inRound(readers, round)) {
     benchCase({
       group: "read last 20",
       name: store.name,

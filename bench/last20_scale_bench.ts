@@ -15,7 +15,7 @@
  */
 import assert from "node:assert/strict";
 import { bigDatabase, bigSessionId } from "./_big_db.ts";
-import { benchCase, onExit, rounds } from "./_report.ts";
+import { benchCase, inRound, onExit, rounds } from "./_report.ts";
 import { openOurs, openRaw, type Store } from "./_stores.ts";
 import { prng } from "./_workload.ts";
 
@@ -58,7 +58,7 @@ for (const [label, messages] of SIZES.slice(0, last + 1)) {
   }
   const cases: [Store, boolean][] = [[raw, true], [ours, false]];
   for (let round = 1; round <= rounds(); round++) {
-    for (const [store, baseline] of cases) {
+    for (const [store, baseline] of inRound(cases, round)) {
       benchCase({
         group: `last 20 of ${label}`,
         name: store.name,
