@@ -1022,10 +1022,13 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
   }
 
   /**
-   * Appends prepared messages in one write batch. With `known` (the last seq
-   * the session must have), success is told by the inserted row count and
-   * the new last seq is `known + n`; without it, by `UPDATE … RETURNING`.
-   * Returns the new last seq, or `undefined` when nothing was written.
+   * Appends prepared messages atomically, in one round trip: with `known`
+   * (the last seq the session must have) and no idempotency key, one
+   * `INSERT … SELECT` whose row count tells success, the new last seq being
+   * `known + n`; otherwise one write batch that marks the session row with a
+   * token (`UPDATE … RETURNING` when the last seq is not known) and inserts
+   * where the token matches. Returns the new last seq, or `undefined` when
+   * nothing was written.
    */
   async #append(
     sessionId: string,
