@@ -1202,14 +1202,15 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
         backward ? " DESC" : ""
       }`;
     if (limit !== undefined) {
+      // LIMIT 0 would drop the session row too: read one, return none.
       sql += " LIMIT ?";
-      args.push(limit);
+      args.push(Math.max(limit, 1));
     }
     const { rows } = await this.#execute({ sql, args }, action);
     if (rows.length === 0) {
       throw await this.#whyNoSession(sessionId, action);
     }
-    if (rows[0]!.content === null) return [];
+    if (rows[0]!.content === null || limit === 0) return [];
     return backward ? [...rows].reverse() : rows;
   }
 

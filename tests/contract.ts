@@ -501,6 +501,13 @@ export function historyContract(target: Target): void {
     assert.deepEqual(await get({ beforeSeq: 8, limit: 2 }), ["m6", "m7"]);
     assert.deepEqual(await get({ afterSeq: 3, beforeSeq: 6 }), ["m4", "m5"]);
     assert.deepEqual(await get({ limit: 2 }), ["m1", "m2"]);
+    assert.deepEqual(await get({ limit: 0 }), []);
+    assert.deepEqual(await get({ beforeSeq: 5, limit: 0 }), []);
+    assert.deepEqual(await get({ afterSeq: 10 }), []);
+    await assert.rejects(
+      db.history.getMessages("nobody", { limit: 0 }),
+      SessionNotFoundError,
+    );
     const json = await db.history.getMessagesJson(id, { last: 1 });
     assert.deepEqual(JSON.parse(json), [ask("m10")]);
   });
