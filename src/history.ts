@@ -1023,12 +1023,12 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
 
   /**
    * Appends prepared messages atomically, in one round trip: with `known`
-   * (the last seq the session must have) and no idempotency key, one
-   * `INSERT … SELECT` whose row count tells success, the new last seq being
-   * `known + n`; otherwise one write batch that marks the session row with a
-   * token (`UPDATE … RETURNING` when the last seq is not known) and inserts
-   * where the token matches. Returns the new last seq, or `undefined` when
-   * nothing was written.
+   * (the last seq the session must have), one `INSERT … SELECT` whose row
+   * count tells success, the new last seq being `known + n` (with an
+   * idempotency key, in a batch with the key's row); otherwise one write
+   * batch that marks the session row with a token (`UPDATE … RETURNING` when
+   * the last seq is not known) and inserts where the token matches. Returns
+   * the new last seq, or `undefined` when nothing was written.
    */
   async #append(
     sessionId: string,
@@ -1040,14 +1040,13 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     const n = rows.length;
     const now = this.#core.clock();
     const owner = this.#ownerFilter();
-    if (
-      known !== undefined && idempotencyKey === undefined && n <= INSERT_CHUNK
-    ) {
+    if (known !== undefined && n <= INSERT_CHUNK) {
       // The common save: one INSERT … SELECT, gated on the session's last
-      // seq being `known`. The gate reads no inserted row, so SQLite checks it
-      // once, before the first insert; the chat_messages_last_seq trigger
-      // then moves the session's last_seq and updated_at, in the same
-      // statement. All rows or none: the statement is atomic.
+      // seq being `known` (and on the idempotency key being new). The gate
+      // reads no inserted row, so SQLite checks it once, before the first
+      // insert; the chat_messages_last_seq trigger then moves the session's
+      // last_seq and updated_at, in the same statement. All rows or none:
+      // the statement is atomic.
       const values: string[] = [];
       const args: (string | number | null)[] = [
         sessionId,
@@ -1060,18 +1059,37 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
         args.push(rows[j]!.role, rows[j]!.content, rows[j]!.text || null);
       }
       args.push(sessionId, this.#format.name, ...owner.args, known);
+      let fresh = "";
+      if (idempotencyKey !== undefined) {
+        fresh =
+          " AND NOT EXISTS (SELECT 1 FROM chat_idempotency WHERE session_id = ? AND key = ?)";
+        args.push(sessionId, idempotencyKey);
+      }
       // created_at is never before the session's updated_at (a clock that
       // went back), so times never decrease along seq.
-      const rs = await this.#write(
-        {
-          sql:
-            `INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT ?, ? + v.column1, v.column2, v.column3, v.column4, max(?, (SELECT updated_at FROM chat_sessions WHERE id = ?)) FROM (VALUES ${
-              values.join(", ")
-            }) AS v WHERE EXISTS (SELECT 1 FROM chat_sessions WHERE id = ? AND format = ?${owner.sql} AND last_seq = ?)`,
-          args,
-        },
-        action,
-      );
+      const insert: InStatement = {
+        sql:
+          `INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT ?, ? + v.column1, v.column2, v.column3, v.column4, max(?, (SELECT updated_at FROM chat_sessions WHERE id = ?)) FROM (VALUES ${
+            values.join(", ")
+          }) AS v WHERE EXISTS (SELECT 1 FROM chat_sessions WHERE id = ? AND format = ?${owner.sql} AND last_seq = ?)${fresh}`,
+        args,
+      };
+      let rs: ResultSet;
+      if (idempotencyKey === undefined) {
+        rs = await this.#write(insert, action);
+      } else {
+        // The key is recorded only if that insert wrote the n rows: changes()
+        // counts the rows the previous statement inserted (not the trigger's).
+        [rs] = await this.#batch(
+          [insert, {
+            sql:
+              "INSERT INTO chat_idempotency (session_id, key, first_seq, last_seq, created_at) SELECT ?, ?, ?, ?, ? WHERE changes() = ?",
+            args: [sessionId, idempotencyKey, known + 1, known + n, now, n],
+          }],
+          "write",
+          action,
+        ) as [ResultSet];
+      }
       return rs.rowsAffected === n ? known + n : undefined;
     }
     const token = randomToken();
