@@ -6,8 +6,10 @@ import {
 } from "drizzle-kit/api";
 import * as schema from "../../src/db/schema.ts";
 import { MIGRATIONS } from "../../src/db/migrations.ts";
+import { migrate } from "../../src/db/migrate.ts";
 import { readDrizzleMigrations } from "../../scripts/embed_migrations.ts";
 import { ConfigError, openHistory } from "../../mod.ts";
+import { answer, ask } from "../contract.ts";
 import { runDeno } from "../support/run.ts";
 import { tempDir } from "../support/targets.ts";
 
@@ -65,6 +67,58 @@ Deno.test("openHistory() records applied migrations and applies nothing the seco
   } finally {
     client.close();
   }
+});
+
+Deno.test("a database written before the last_seq trigger is upgraded and keeps appending in order", async () => {
+  await using dir = await tempDir();
+  const url = `file:${dir.path}/old.db`;
+  // The database as the release before 0002 left it: schema, one session
+  // with two messages, its last_seq kept by the session UPDATE.
+  const client = createClient({ url });
+  try {
+    await migrate(
+      client,
+      MIGRATIONS.filter((m) => m.tag < "0002"),
+    );
+    await client.batch([
+      "INSERT INTO chat_sessions (id, format, format_version, metadata, created_at, updated_at, last_seq) VALUES ('old', 'pydantic-ai', '1', '{}', 1000, 2000, 2)",
+      {
+        sql:
+          "INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) VALUES ('old', 1, 'user', ?, 'first', 1000), ('old', 2, 'model', ?, 'second', 2000)",
+        args: [JSON.stringify(ask("first")), JSON.stringify(answer("second"))],
+      },
+    ], "write");
+  } finally {
+    client.close();
+  }
+  await using history = await openHistory({ url, env: false });
+  assert.deepEqual(history.migrationsApplied, ["0002_last_seq_trigger"]);
+  assert.equal((await history.getSession("old"))?.lastSeq, 2);
+  const saved = await history.saveMessages("old", [ask("third"), answer("4")]);
+  assert.deepEqual([saved.firstSeq, saved.lastSeq], [3, 4]);
+  const again = await history.saveMessages("old", [ask("fifth")], {
+    idempotencyKey: "k",
+  });
+  assert.equal(again.lastSeq, 5);
+  assert.deepEqual(await history.getMessages("old"), [
+    ask("first"),
+    answer("second"),
+    ask("third"),
+    answer("4"),
+    ask("fifth"),
+  ]);
+  const session = await history.getSession("old");
+  assert.equal(session?.lastSeq, 5);
+  assert.equal(session?.messageCount, 5);
+  assert((session?.updatedAt.getTime() ?? 0) >= 2000);
+  assert.deepEqual(
+    (await history.searchMessages("second")).map((h) => h.seq),
+    [2],
+  );
+  assert.deepEqual(
+    (await history.searchMessages("third")).map((h) => h.seq),
+    [3],
+  );
 });
 
 Deno.test("openHistory() refuses a database migrated by a newer version", async () => {
