@@ -392,6 +392,39 @@ interface Prepared {
   text: string;
 }
 
+/** The column list every insert of messages writes. */
+const INSERT_MESSAGES =
+  "INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at)";
+
+/** The condition that an append's idempotency key is new (args: session, key). */
+const KEY_IS_NEW =
+  " AND NOT EXISTS (SELECT 1 FROM chat_idempotency WHERE session_id = ? AND key = ?)";
+
+/**
+ * Prepared messages as a `VALUES` list for an `INSERT … SELECT`: `column1`
+ * counts from `first`, then role, content and search text (NULL for none),
+ * then each row's time when `times` is given.
+ */
+function messageValues(
+  rows: readonly Prepared[],
+  first: number,
+  times?: readonly number[],
+): { sql: string; args: (string | number | null)[] } {
+  const tuples: string[] = [];
+  const args: (string | number | null)[] = [];
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j]!;
+    args.push(row.role, row.content, row.text || null);
+    if (times) {
+      tuples.push(`(${first + j}, ?, ?, ?, ?)`);
+      args.push(times[j]!);
+    } else {
+      tuples.push(`(${first + j}, ?, ?, ?)`);
+    }
+  }
+  return { sql: `VALUES ${tuples.join(", ")}`, args };
+}
+
 /** Messages as values, or the JSON text of an array of them. */
 export type Messages<TMessage> = readonly TMessage[] | string;
 
@@ -1047,31 +1080,26 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       // insert; the chat_messages_last_seq trigger then moves the session's
       // last_seq and updated_at, in the same statement. All rows or none:
       // the statement is atomic.
-      const values: string[] = [];
+      const values = messageValues(rows, 1);
       const args: (string | number | null)[] = [
         sessionId,
         known,
         now,
         sessionId,
+        ...values.args,
+        sessionId,
+        this.#format.name,
+        ...owner.args,
+        known,
       ];
-      for (let j = 0; j < n; j++) {
-        values.push(`(${j + 1}, ?, ?, ?)`);
-        args.push(rows[j]!.role, rows[j]!.content, rows[j]!.text || null);
-      }
-      args.push(sessionId, this.#format.name, ...owner.args, known);
-      let fresh = "";
-      if (idempotencyKey !== undefined) {
-        fresh =
-          " AND NOT EXISTS (SELECT 1 FROM chat_idempotency WHERE session_id = ? AND key = ?)";
-        args.push(sessionId, idempotencyKey);
-      }
+      if (idempotencyKey !== undefined) args.push(sessionId, idempotencyKey);
       // created_at is never before the session's updated_at (a clock that
       // went back), so times never decrease along seq.
       const insert: InStatement = {
         sql:
-          `INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT ?, ? + v.column1, v.column2, v.column3, v.column4, max(?, (SELECT updated_at FROM chat_sessions WHERE id = ?)) FROM (VALUES ${
-            values.join(", ")
-          }) AS v WHERE EXISTS (SELECT 1 FROM chat_sessions WHERE id = ? AND format = ?${owner.sql} AND last_seq = ?)${fresh}`,
+          `${INSERT_MESSAGES} SELECT ?, ? + v.column1, v.column2, v.column3, v.column4, max(?, (SELECT updated_at FROM chat_sessions WHERE id = ?)) FROM (${values.sql}) AS v WHERE EXISTS (SELECT 1 FROM chat_sessions WHERE id = ? AND format = ?${owner.sql} AND last_seq = ?)${
+            idempotencyKey === undefined ? "" : KEY_IS_NEW
+          }`,
         args,
       };
       let rs: ResultSet;
@@ -1107,8 +1135,7 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       args.push(known);
     }
     if (idempotencyKey !== undefined) {
-      where +=
-        " AND NOT EXISTS (SELECT 1 FROM chat_idempotency WHERE session_id = ? AND key = ?)";
+      where += KEY_IS_NEW;
       args.push(sessionId, idempotencyKey);
     }
     const stmts: InStatement[] = [{
@@ -1119,20 +1146,15 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       args,
     }];
     for (let start = 0; start < n; start += INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + INSERT_CHUNK);
-      const values: string[] = [];
-      const args: (string | number | null)[] = [];
-      for (let j = 0; j < chunk.length; j++) {
-        values.push(`(${start + j + 1}, ?, ?, ?)`);
-        args.push(chunk[j]!.role, chunk[j]!.content, chunk[j]!.text || null);
-      }
+      const values = messageValues(
+        rows.slice(start, start + INSERT_CHUNK),
+        start + 1,
+      );
       // created_at is the session's (clamped, never decreasing) updated_at.
       stmts.push({
         sql:
-          `INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT s.id, s.last_seq - ? + v.column1, v.column2, v.column3, v.column4, s.updated_at FROM chat_sessions AS s, (VALUES ${
-            values.join(", ")
-          }) AS v WHERE s.id = ? AND s.last_write = ?`,
-        args: [n, ...args, sessionId, token],
+          `${INSERT_MESSAGES} SELECT s.id, s.last_seq - ? + v.column1, v.column2, v.column3, v.column4, s.updated_at FROM chat_sessions AS s, (${values.sql}) AS v WHERE s.id = ? AND s.last_write = ?`,
+        args: [n, ...values.args, sessionId, token],
       });
     }
     if (idempotencyKey !== undefined) {
@@ -1225,32 +1247,25 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
       args.push(Math.max(limit, 1));
     }
     const { rows } = await this.#execute({ sql, args }, action);
-    if (rows.length === 0) {
-      throw await this.#whyNoSession(sessionId, action);
-    }
+    if (rows.length === 0) return await this.#noSession(sessionId, action);
     if (rows[0]!.content === null || limit === 0) return [];
     return backward ? [...rows].reverse() : rows;
   }
 
   /**
-   * The error for a session a read did not find with this history's format
-   * and owner: missing (or another owner's), or of another format.
+   * Throws for a session a read did not find with this history's format and
+   * owner: FormatMismatchError when it has another format, else
+   * SessionNotFoundError (missing, another owner's, or created since).
    */
-  async #whyNoSession(sessionId: string, action: string): Promise<Error> {
+  async #noSession(sessionId: string, action: string): Promise<never> {
     const owner = this.#ownerFilter();
     const { rows } = await this.#execute({
       sql:
         `SELECT format, format_version FROM chat_sessions WHERE id = ?${owner.sql}`,
       args: [sessionId, ...owner.args],
     }, action);
-    const session = rows[0];
-    try {
-      if (session) this.#checkFormat(sessionId, session);
-    } catch (error) {
-      return error as Error;
-    }
-    // Missing when read (created since, at most).
-    return new SessionNotFoundError(sessionId, "read messages of");
+    if (rows[0]) this.#checkFormat(sessionId, rows[0]);
+    throw new SessionNotFoundError(sessionId, "read messages of");
   }
 
   /** One write statement, atomic on its own (autocommit). */
@@ -1763,7 +1778,7 @@ SELECT * FROM (
         },
         {
           sql:
-            "INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT n.id, m.seq, m.role, m.content, m.search_text, m.created_at FROM chat_sessions AS n JOIN chat_messages AS m ON m.session_id = ? AND m.seq <= n.last_seq WHERE n.id = ? AND n.last_write = ?",
+            `${INSERT_MESSAGES} SELECT n.id, m.seq, m.role, m.content, m.search_text, m.created_at FROM chat_sessions AS n JOIN chat_messages AS m ON m.session_id = ? AND m.seq <= n.last_seq WHERE n.id = ? AND n.last_write = ?`,
           args: [sourceId, newId, token],
         },
         {
@@ -2137,19 +2152,16 @@ SELECT * FROM (
       ],
     }];
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + INSERT_CHUNK);
-      const tuples: string[] = [];
-      const args: (string | number | null)[] = [];
-      chunk.forEach((row, j) => {
-        tuples.push(`(${start + j + 1}, ?, ?, ?, ?)`);
-        args.push(row.role, row.content, row.text || null, times[start + j]!);
-      });
+      const end = start + INSERT_CHUNK;
+      const values = messageValues(
+        rows.slice(start, end),
+        start + 1,
+        times.slice(start, end),
+      );
       stmts.push({
         sql:
-          `INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) SELECT s.id, v.column1, v.column2, v.column3, v.column4, v.column5 FROM chat_sessions AS s, (VALUES ${
-            tuples.join(", ")
-          }) AS v WHERE s.id = ? AND s.last_write = ?`,
-        args: [...args, session.id, token],
+          `${INSERT_MESSAGES} SELECT s.id, v.column1, v.column2, v.column3, v.column4, v.column5 FROM chat_sessions AS s, (${values.sql}) AS v WHERE s.id = ? AND s.last_write = ?`,
+        args: [...values.args, session.id, token],
       });
     }
     stmts.push({
