@@ -66,6 +66,25 @@ export function keepInput<TOutput>(
   });
 }
 
+/**
+ * A copy of a valibot schema that checks with `run` instead: same kind,
+ * type, entries and options (so other schemas can look inside it), and its
+ * Standard Schema `validate` goes through `run` too.
+ */
+function withRun<TSchema extends v.GenericSchema>(
+  schema: TSchema,
+  run: TSchema["~run"],
+): TSchema {
+  return {
+    ...schema,
+    "~standard": {
+      ...schema["~standard"],
+      validate: (value: unknown) => run({ value }, v.getGlobalConfig()),
+    },
+    "~run": run,
+  };
+}
+
 /** The discriminator values an option of a variant is fixed to, if it is. */
 function fixedValues(
   option: v.GenericSchema,
@@ -145,26 +164,15 @@ export function variant<
     }
     return chosen;
   };
-  const fast: v.VariantSchema<TKey, TOptions, undefined> = {
-    ...full,
-    "~standard": {
-      ...full["~standard"],
-      validate: (value) =>
-        fast["~run"]({ value }, v.getGlobalConfig()) as ReturnType<
-          typeof full["~standard"]["validate"]
-        >,
-    },
-    "~run"(dataset, config) {
-      const input = dataset.value;
-      const option = input && typeof input === "object"
-        ? choose(input)
-        : undefined;
-      return option
-        ? option["~run"](dataset, config) as ReturnType<typeof full["~run"]>
-        : full["~run"](dataset, config);
-    },
-  };
-  return fast;
+  return withRun(full, (dataset, config) => {
+    const input = dataset.value;
+    const option = input && typeof input === "object"
+      ? choose(input)
+      : undefined;
+    return option
+      ? option["~run"](dataset, config) as ReturnType<typeof full["~run"]>
+      : full["~run"](dataset, config);
+  });
 }
 
 /**
@@ -250,13 +258,5 @@ export function looseObject<const TEntries extends v.ObjectEntries>(
     }
     return dataset;
   };
-  const schema = {
-    ...full,
-    "~standard": {
-      ...full["~standard"],
-      validate: (value: unknown) => run({ value }, v.getGlobalConfig()),
-    },
-    "~run": run,
-  } as unknown as v.LooseObjectSchema<TEntries, undefined>;
-  return schema;
+  return withRun(full, run as unknown as typeof full["~run"]);
 }
