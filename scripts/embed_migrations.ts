@@ -1,7 +1,7 @@
 /**
  * Embeds the SQL that drizzle-kit generated under `drizzle/` into
- * `src/db/migrations.ts`, so the package never reads its own files at run
- * time. Run with `deno task migrations` after changing `src/db/schema.ts`.
+ * `src/db/migrations.ts` (the migrations and their tags), so the package
+ * never reads its own files at run time. Run with `deno task migrations` after changing `src/db/schema.ts`.
  *
  * @module
  */
@@ -59,6 +59,12 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = ${
       JSON.stringify(migrations, null, 2)
     };
+
+/**
+ * The tags of the migrations this version knows, oldest first: what a
+ * fresh database lists in \`migrationsApplied\` when opened.
+ */
+export const MIGRATION_TAGS: readonly string[] = MIGRATIONS.map((m) => m.tag);
 `;
   await Deno.writeTextFile(new URL("src/db/migrations.ts", root), body);
   const fmt = new Deno.Command(Deno.execPath(), {

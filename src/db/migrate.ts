@@ -11,7 +11,7 @@ import { ConfigError } from "../errors.ts";
 import { type Migration, MIGRATIONS } from "./migrations.ts";
 
 /** The table recording which migrations were applied. */
-export const MIGRATIONS_TABLE = "__ironclaw_migrations";
+const MIGRATIONS_TABLE = "__ironclaw_migrations";
 
 /** What {@linkcode migrate} did. */
 export interface MigrateResult {

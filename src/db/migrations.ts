@@ -42,3 +42,9 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
 ];
+
+/**
+ * The tags of the migrations this version knows, oldest first: what a
+ * fresh database lists in `migrationsApplied` when opened.
+ */
+export const MIGRATION_TAGS: readonly string[] = MIGRATIONS.map((m) => m.tag);

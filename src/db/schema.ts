@@ -1,7 +1,9 @@
 /**
  * The drizzle tables: the single source of truth for the database layout.
  * `drizzle-kit generate` turns changes here into SQL under `drizzle/`, and
- * `deno task migrations` embeds that SQL in `src/db/migrations.ts`.
+ * `deno task migrations` embeds that SQL in `src/db/migrations.ts`. The
+ * history writes its SQL against these tables too (`src/history/sql.ts`),
+ * so no table or column name is spelled twice.
  *
  * @module
  */
@@ -41,6 +43,12 @@ export const chatSessions = sqliteTable("chat_sessions", {
   index("chat_sessions_owner_updated_idx").on(t.ownerId, t.updatedAt, t.id),
 ]);
 
+/**
+ * The unique (session, seq) index of `chat_messages`. Named once here: the
+ * history's bulk deletes name it with `INDEXED BY`.
+ */
+export const MESSAGES_SESSION_SEQ_INDEX = "chat_messages_session_seq_idx";
+
 /** One message of a session, ordered by its per-session `seq`. */
 export const chatMessages = sqliteTable("chat_messages", {
   id: integer("id").primaryKey(),
@@ -59,7 +67,7 @@ export const chatMessages = sqliteTable("chat_messages", {
   /** Unix milliseconds. */
   createdAt: integer("created_at").notNull(),
 }, (t) => [
-  uniqueIndex("chat_messages_session_seq_idx").on(t.sessionId, t.seq),
+  uniqueIndex(MESSAGES_SESSION_SEQ_INDEX).on(t.sessionId, t.seq),
   check(
     "chat_messages_role_check",
     sql`${t.role} IN ('user', 'model', 'system', 'tool')`,
@@ -84,10 +92,3 @@ export const chatSearchState = sqliteTable("chat_search_state", {
   id: integer("id").primaryKey(),
   indexedUpto: integer("indexed_upto").notNull(),
 }, (t) => [check("chat_search_state_single_row", sql`${t.id} = 1`)]);
-
-/** A row of `chat_sessions` as read. */
-export type SessionRow = typeof chatSessions.$inferSelect;
-/** A row of `chat_messages` as read. */
-export type MessageRow = typeof chatMessages.$inferSelect;
-/** A row of `chat_idempotency` as read. */
-export type IdempotencyRow = typeof chatIdempotency.$inferSelect;
