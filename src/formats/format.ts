@@ -9,9 +9,6 @@ import type * as v from "valibot";
 /** The role stored for a message, derived from its payload. */
 export type Role = "user" | "model" | "system" | "tool";
 
-/** The roles a stored message can have, in the order of the CHECK constraint. */
-export const ROLES: readonly Role[] = ["user", "model", "system", "tool"];
-
 /**
  * A message format: how one message is checked, which role it has and what
  * text of it is searchable.

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import * as v from "valibot";
-import { looseObject, variant } from "../../src/formats/_schema.ts";
+import { looseObject, variant } from "../../src/formats/_valibot.ts";
 
 const leaf = v.looseObject({ kind: v.literal("a"), x: v.string() });
 const subOne = v.looseObject({

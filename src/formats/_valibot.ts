@@ -1,5 +1,11 @@
 /**
- * Hand-built valibot schemas shared by the message formats.
+ * Stand-ins for valibot's own schemas, shared by the message formats: the
+ * same checks and issues, built for speed and for returning the input
+ * unchanged. They mirror valibot 1.5.0 (the version `deno.lock` pins):
+ * {@linkcode variant} follows `src/schemas/variant/variant.ts` and
+ * {@linkcode looseObject} follows `src/schemas/looseObject/looseObject.ts`.
+ * `tests/formats/schema_test.ts` checks each against valibot's; after a
+ * valibot upgrade, re-read those two files and run that test.
  *
  * @module
  */
@@ -108,6 +114,16 @@ function fixedValues(
   return entry?.type === "literal" ? new Set([entry.literal]) : undefined;
 }
 
+/**
+ * The schema types valibot lets be missing from an object. valibot writes
+ * this list out in two places we mirror: its `variant` counts an option as
+ * fitting an input that lacks the discriminator key only when the option's
+ * discriminator has one of these types, and its `looseObject` reports a
+ * missing key unless the entry has one. It must stay exactly valibot's list:
+ * with another, {@linkcode variant} would pick a different option than
+ * valibot (and so report different issues), and {@linkcode looseObject}
+ * would accept or reject other objects.
+ */
 const OPTIONAL = new Set(["exact_optional", "optional", "nullish"]);
 
 /**
