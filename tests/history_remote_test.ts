@@ -1,6 +1,6 @@
-import { historyContract } from "./contract.ts";
-import { apiContract } from "./contract_api.ts";
-import { formatContract } from "./contract_formats.ts";
+import { historyContract } from "./contract/core.ts";
+import { apiContract } from "./contract/api.ts";
+import { formatContract } from "./contract/formats.ts";
 import { remoteTarget } from "./support/targets.ts";
 
 historyContract(remoteTarget);

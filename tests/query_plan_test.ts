@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { type History, openHistory } from "../mod.ts";
-import { HranaServer } from "./support/hrana_server.ts";
+import { HranaServer } from "./support/hrana/mod.ts";
 import { conversationTurns } from "./support/pydantic_fixtures.ts";
 
 interface Captured {

@@ -11,10 +11,10 @@ import {
   openHistory,
   TimeoutError,
 } from "../mod.ts";
-import { HranaServer } from "./support/hrana_server.ts";
+import { HranaServer } from "./support/hrana/mod.ts";
 import { runDeno } from "./support/run.ts";
 import { conversationTurns } from "./support/pydantic_fixtures.ts";
-import { answer, ask } from "./contract.ts";
+import { answer, ask } from "./contract/core.ts";
 
 const TOKEN = "remote-test-token-7c1d2e3f4a5b";
 

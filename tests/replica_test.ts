@@ -10,7 +10,7 @@ import { assertNoSecret } from "./support/secrets.ts";
 import { ConnectionError, openHistory, SyncError } from "../mod.ts";
 import { tempDir } from "./support/targets.ts";
 import { conversationTurns } from "./support/pydantic_fixtures.ts";
-import { ask } from "./contract.ts";
+import { ask } from "./contract/core.ts";
 
 const TOKEN = "replica-token-0a1b2c3d4e5f";
 

@@ -9,7 +9,7 @@ import { MIGRATIONS } from "../../src/db/migrations.ts";
 import { migrate } from "../../src/db/migrate.ts";
 import { readDrizzleMigrations } from "../../scripts/embed_migrations.ts";
 import { ConfigError, openHistory } from "../../mod.ts";
-import { answer, ask } from "../contract.ts";
+import { answer, ask } from "../contract/core.ts";
 import { runDeno } from "../support/run.ts";
 import { tempDir } from "../support/targets.ts";
 

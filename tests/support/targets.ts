@@ -6,7 +6,7 @@
  */
 import { createClient } from "@libsql/client";
 import { type History, type HistoryOptions, openHistory } from "../../mod.ts";
-import { HranaServer } from "./hrana_server.ts";
+import { HranaServer } from "./hrana/mod.ts";
 
 /** A history opened on a target, with ways to look under the hood. */
 export interface Opened extends AsyncDisposable {

@@ -13,13 +13,13 @@ import {
   type ModelMessage,
   SessionNotFoundError,
   ValidationError,
-} from "../mod.ts";
-import type { Opened, Target } from "./support/targets.ts";
+} from "../../mod.ts";
+import type { Opened, Target } from "../support/targets.ts";
 import {
   conversationTurns,
   JSON_TEXT_FIXTURE,
   PYDANTIC_FIXTURES,
-} from "./support/pydantic_fixtures.ts";
+} from "../support/pydantic_fixtures.ts";
 
 function allFixtureMessages(): ModelMessage[] {
   return PYDANTIC_FIXTURES.map((f) => structuredClone(f.message));

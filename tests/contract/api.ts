@@ -12,9 +12,9 @@ import {
   type Session,
   SessionNotFoundError,
   ValidationError,
-} from "../mod.ts";
-import { answer, ask } from "./contract.ts";
-import type { Opened, Target } from "./support/targets.ts";
+} from "../../mod.ts";
+import { answer, ask } from "./core.ts";
+import type { Opened, Target } from "../support/targets.ts";
 
 function texts(messages: ModelMessage[]): string[] {
   return messages.map((m) =>

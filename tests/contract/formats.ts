@@ -14,16 +14,16 @@ import {
   defineFormat,
   FormatMismatchError,
   ValidationError,
-} from "../mod.ts";
-import type { Target } from "./support/targets.ts";
+} from "../../mod.ts";
+import type { Target } from "../support/targets.ts";
 import {
   AI_SDK_MODEL_FIXTURES,
   AI_SDK_UI_FIXTURES,
   STREAM_TEXT_ROLES,
   streamTextResponseMessages,
   uiConversation,
-} from "./support/ai_sdk_fixtures.ts";
-import { conversationTurns } from "./support/pydantic_fixtures.ts";
+} from "../support/ai_sdk_fixtures.ts";
+import { conversationTurns } from "../support/pydantic_fixtures.ts";
 
 /** A user's own format: a tiny chat message with a text extractor. */
 const ticketFormat = defineFormat({
