@@ -44,10 +44,16 @@ export type {
   Session,
   SessionPage,
   UpdateSessionOptions,
+  UsageOptions,
   UsageReport,
   UsageTotals,
 } from "./src/history.ts";
-export type { ConnectionKind, ConnectionOptions } from "./src/client.ts";
+export { resolveConnection } from "./src/client/options.ts";
+export type {
+  ConnectionKind,
+  ConnectionOptions,
+  ResolvedConnection,
+} from "./src/client/options.ts";
 export type { Messages } from "./src/history.ts";
 export {
   AuthError,
@@ -69,4 +75,10 @@ export { defineFormat } from "./src/formats/format.ts";
 export type { MessageFormat, Role, UsagePaths } from "./src/formats/format.ts";
 export * from "./src/formats/pydantic_ai.ts";
 export * from "./src/formats/ai_sdk.ts";
+export { FORMAT_NAMES, formatByName } from "./src/formats/registry.ts";
 export type { JsonObject, JsonValue } from "./src/json.ts";
+/**
+ * The tags of the migrations this version knows, oldest first; compare with
+ * {@linkcode History.migrationsApplied} or the database's own list.
+ */
+export { MIGRATION_TAGS } from "./src/db/migrations.ts";

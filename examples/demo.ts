@@ -11,7 +11,8 @@
  * @module
  */
 import { type ModelMessage, openHistory } from "../mod.ts";
-import { painter, renderEntry, transcriptEntry } from "../src/_transcript.ts";
+import { transcriptEntry } from "../src/cli/transcript/entry.ts";
+import { painter, renderEntry } from "../src/cli/transcript/render.ts";
 
 const SESSION_ID = "demo-weather-agent";
 const CITIES = ["Paris", "Tokyo", "Lima", "Oslo", "Nairobi", "Montréal"];
@@ -128,7 +129,8 @@ for (const record of records) {
     );
     previousTurn = t;
   }
-  for (const line of renderEntry(transcriptEntry(record), { color })) {
+  const entry = transcriptEntry(record, history.format);
+  for (const line of renderEntry(entry, { color })) {
     console.log(`  ${line}`);
   }
 }

@@ -1,17 +1,20 @@
 /**
- * The public surface: every public file under src/ is reachable from mod.ts
- * (helpers start with `_`; the CLI is its own entry point), and mod.ts
- * exports each name once.
+ * The public surface: every file under src/ is reachable from an entry point
+ * of the package (the exports of deno.json: mod.ts, the CLI's
+ * src/cli/main.ts…) unless it is a private helper (its name starts with
+ * `_`), and mod.ts exports each name once.
  */
 import assert from "node:assert/strict";
 import * as mod from "../mod.ts";
 
 const root = new URL("../", import.meta.url);
-/**
- * Not part of mod.ts: the CLI is its own entry point; the drizzle schema is
- * read by drizzle-kit and the tests (its table types are not JSR-friendly).
- */
-const ENTRY_POINTS = new Set(["src/cli.ts", "src/db/schema.ts"]);
+/** The roots every other file must be reachable from: deno.json's exports. */
+async function entryPoints(): Promise<string[]> {
+  const config = JSON.parse(
+    await Deno.readTextFile(new URL("deno.json", root)),
+  ) as { exports: Record<string, string> };
+  return Object.values(config.exports).map((path) => path.replace(/^\.\//, ""));
+}
 
 async function sourceFiles(dir: URL, prefix: string): Promise<string[]> {
   const out: string[] = [];
@@ -28,9 +31,10 @@ async function sourceFiles(dir: URL, prefix: string): Promise<string[]> {
   return out;
 }
 
-Deno.test("every public file under src/ is reachable from mod.ts", async () => {
+/** The files of this repository that `entry` imports, directly or not. */
+async function reachableFrom(entry: string): Promise<string[]> {
   const info = new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", "mod.ts"],
+    args: ["info", "--no-lock", "--json", entry],
     cwd: root,
     stdout: "piped",
     stderr: "null",
@@ -38,20 +42,30 @@ Deno.test("every public file under src/ is reachable from mod.ts", async () => {
   const graph = JSON.parse(
     new TextDecoder().decode((await info.output()).stdout),
   );
-  const reached = new Set<string>(
-    graph.modules.map((m: { specifier: string }) => m.specifier).filter((
-      s: string,
-    ) => s.startsWith("file:"))
-      .map((s: string) =>
-        new URL(s).pathname.slice(new URL(root).pathname.length)
-      ),
+  return graph.modules.map((m: { specifier: string }) => m.specifier).filter((
+    s: string,
+  ) => s.startsWith("file:"))
+    .map((s: string) =>
+      new URL(s).pathname.slice(new URL(root).pathname.length)
+    );
+}
+
+Deno.test("every file under src/ but a private helper is reachable from an export of deno.json (mod.ts, src/cli/main.ts)", async () => {
+  const entries = await entryPoints();
+  assert.deepEqual(
+    ["mod.ts", "src/cli/main.ts"].filter((e) => !entries.includes(e)),
+    [],
   );
+  const reached = new Set<string>();
+  for (const entry of entries) {
+    for (const file of await reachableFrom(entry)) reached.add(file);
+  }
   const missing = (await sourceFiles(new URL("src/", root), "src/"))
-    .filter((f) => !ENTRY_POINTS.has(f) && !reached.has(f));
+    .filter((f) => !reached.has(f));
   assert.deepEqual(
     missing,
     [],
-    "re-export these from mod.ts, or prefix them with _",
+    "import these from mod.ts or the CLI, or prefix private helpers with _",
   );
 });
 

@@ -2,7 +2,7 @@
  * JSON Lines plumbing for export and import: reading a byte stream line by
  * line in constant memory, finding the raw text of a value inside a JSON
  * object (so embedded message JSON is kept byte-for-byte), and removing
- * whitespace outside strings. Not part of the public API.
+ * whitespace outside strings.
  *
  * @module
  */

@@ -1,32 +1,19 @@
 /**
- * Export of a history to JSON Lines — the `ironclaw-history-export` format,
- * version 1, one record per line:
- *
- * 1. a header:
- *    `{"type":"header","format":"ironclaw-history-export","version":1,"messageFormat":{"name":"pydantic-ai","version":"1"}}`;
- * 2. for each session, a session line —
- *    `{"type":"session","id":…,"owner":…,"metadata":{…},"createdAt":"<ISO>","updatedAt":"<ISO>","format":{"name":…,"version":…},"messageCount":n}`
- *    — followed by its messages, oldest first, one per line:
- *    `{"type":"message","session":<id>,"seq":n,"role":…,"createdAt":"<ISO>","message":<the stored JSON text>}`.
- *
- * The message is the stored JSON text embedded as is, byte-for-byte (so
- * `3.0` stays `3.0` and big integers keep every digit). A stored text with
- * a line break outside its strings (only hand-formatted JSON text has one)
- * has its whitespace outside strings removed, which keeps every value
- * byte-identical. Sessions are read a page at a time and messages a page at
- * a time: memory stays constant whatever the size of the database.
+ * Export of a history to the `ironclaw-history-export` JSON Lines format
+ * (see `format.ts`), streaming: sessions are read a page at a time and
+ * messages a page at a time, so memory stays constant whatever the size of
+ * the database. A stored text with a line break outside its strings (only
+ * hand-formatted JSON text has one) has its whitespace outside strings
+ * removed, which keeps every value byte-identical.
  *
  * @module
  */
-import type { History, Session } from "../mod.ts";
-import { SessionNotFoundError } from "../mod.ts";
-import { hasLineBreak, minifyJson } from "./_jsonl.ts";
-import { allSessions, requireView, ToolError } from "./_tool.ts";
-
-/** The `format` of the header line. */
-export const EXPORT_FORMAT = "ironclaw-history-export";
-/** The `version` of the header line this module writes and reads. */
-export const EXPORT_VERSION = 1;
+import type { History, Session } from "../../../mod.ts";
+import { SessionNotFoundError } from "../../../mod.ts";
+import { ToolError } from "../errors.ts";
+import { allSessions, requireView } from "../formats.ts";
+import { headerLine, messageLine, sessionLine } from "./format.ts";
+import { hasLineBreak, minifyJson } from "./jsonl.ts";
 
 /** Options of {@linkcode exportHistory}. */
 export interface ExportOptions {
@@ -50,23 +37,26 @@ export interface ExportResult {
   readonly reflowed: number;
 }
 
-/**
- * The session line of an export.
- *
- * @param session The session.
- * @returns The line, without a line break.
- */
-export function sessionLine(session: Session): string {
-  return JSON.stringify({
-    type: "session",
-    id: session.id,
-    owner: session.owner,
-    metadata: session.metadata,
-    createdAt: session.createdAt.toISOString(),
-    updatedAt: session.updatedAt.toISOString(),
-    format: { name: session.format.name, version: session.format.version },
-    messageCount: session.messageCount,
-  });
+/** Gathers lines into chunks of about 64 KiB for `write`. */
+class Chunks {
+  readonly #write: (text: string) => Promise<void>;
+  #chunk = "";
+
+  constructor(write: (text: string) => Promise<void>) {
+    this.#write = write;
+  }
+
+  async line(line: string): Promise<void> {
+    this.#chunk += line + "\n";
+    if (this.#chunk.length >= 1 << 16) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.#chunk) return;
+    const text = this.#chunk;
+    this.#chunk = "";
+    await this.#write(text);
+  }
 }
 
 /**
@@ -77,7 +67,7 @@ export function sessionLine(session: Session): string {
  * @example Export an in-memory history
  * ```ts
  * import { openHistory } from "@ironclaw/history";
- * import { exportHistory } from "./_export.ts";
+ * import { exportHistory } from "./export.ts";
  * import assert from "node:assert/strict";
  *
  * await using history = await openHistory({ url: ":memory:" });
@@ -109,24 +99,8 @@ export async function exportHistory(
   const source = options.owner === undefined
     ? history
     : history.forOwner(options.owner);
-  let chunk = "";
-  const emit = async (line: string) => {
-    chunk += line + "\n";
-    if (chunk.length >= 1 << 16) {
-      const text = chunk;
-      chunk = "";
-      await write(text);
-    }
-  };
-  await emit(JSON.stringify({
-    type: "header",
-    format: EXPORT_FORMAT,
-    version: EXPORT_VERSION,
-    messageFormat: {
-      name: history.format.name,
-      version: history.format.version,
-    },
-  }));
+  const out = new Chunks(write);
+  await out.line(headerLine(history.format));
   let sessions = 0;
   let messages = 0;
   let reflowed = 0;
@@ -135,7 +109,7 @@ export async function exportHistory(
     : allSessions(source);
   for await (const session of selected) {
     const view = requireView(source, session, lenient, "export");
-    await emit(sessionLine(session));
+    await out.line(sessionLine(session));
     const id = JSON.stringify(session.id);
     let afterSeq = 0;
     while (afterSeq < session.lastSeq) {
@@ -151,11 +125,7 @@ export async function exportHistory(
           json = minifyJson(json);
           reflowed++;
         }
-        await emit(
-          `{"type":"message","session":${id},"seq":${record.seq},"role":${
-            JSON.stringify(record.role)
-          },"createdAt":"${record.createdAt.toISOString()}","message":${json}}`,
-        );
+        await out.line(messageLine(id, record, json));
         afterSeq = record.seq;
         messages++;
       }
@@ -167,7 +137,7 @@ export async function exportHistory(
     }
     sessions++;
   }
-  if (chunk) await write(chunk);
+  await out.flush();
   return { sessions, messages, reflowed };
 }
 

@@ -1,22 +1,21 @@
 import assert from "node:assert/strict";
-import type { ModelMessage } from "../mod.ts";
+import type { ModelMessage } from "../../mod.ts";
+import { transcriptEntry } from "../../src/cli/transcript/entry.ts";
+import { renderEntry } from "../../src/cli/transcript/render.ts";
 import {
-  firstUserText,
   foldText,
   formatBytes,
   formatCount,
-  renderEntry,
   sanitizeText,
-  sessionTitle,
-  transcriptEntry,
   visibleLength,
-} from "../src/_transcript.ts";
-import { parseArgs, splitCommand } from "../src/_args.ts";
-import { UsageError } from "../src/_tool.ts";
+} from "../../src/cli/transcript/text.ts";
+import { firstUserText, sessionTitle } from "../../src/cli/transcript/title.ts";
+import { parseArgs, splitCommand } from "../../src/cli/args.ts";
+import { UsageError } from "../../src/cli/errors.ts";
 import {
   conversationTurns,
   PYDANTIC_FIXTURES,
-} from "./support/pydantic_fixtures.ts";
+} from "../support/pydantic_fixtures.ts";
 
 const AT = new Date(Date.UTC(2026, 7, 20, 14, 3, 12));
 

@@ -1,12 +1,13 @@
 /**
- * A small command-line parser for the `history` tool: long flags
- * (`--limit 5`, `--limit=5`), short aliases (`-h`), boolean switches,
- * repeatable flags, `--` to end flags. Every mistake is a
- * {@linkcode UsageError} with a one-line message. Not part of the public API.
+ * The strict flag parser of the `history` tool: long flags (`--limit 5`,
+ * `--limit=5`), short aliases (`-h`), boolean switches, repeatable flags,
+ * `--` to end flags. Every mistake is a {@linkcode UsageError} with a
+ * one-line message.
  *
  * @module
  */
-import { UsageError } from "./_tool.ts";
+import { UsageError } from "./errors.ts";
+import { quote } from "./output.ts";
 
 /** How one flag is read. */
 export interface FlagSpec {
@@ -101,7 +102,7 @@ function parseInteger(name: string, spec: FlagSpec, text: string): number {
       ? `an integer of at least ${min}`
       : `an integer from ${min} to ${max}`;
     throw new UsageError(
-      `--${name} must be ${range}, got ${JSON.stringify(text)}`,
+      `--${name} must be ${range}, got ${quote(text)}`,
     );
   }
   return n;
@@ -141,7 +142,7 @@ export function parseArgs(
     } else if (arg.startsWith("-") && arg.length > 1) {
       const long = byShort.get(arg.slice(1));
       if (long === undefined) {
-        throw new UsageError(`unknown option ${JSON.stringify(arg)}`);
+        throw new UsageError(`unknown option ${quote(arg)}`);
       }
       name = long;
     } else {
@@ -150,7 +151,7 @@ export function parseArgs(
     }
     const spec = specs[name];
     if (!spec) {
-      throw new UsageError(`unknown option ${JSON.stringify(`--${name}`)}`);
+      throw new UsageError(`unknown option ${quote(`--${name}`)}`);
     }
     let value: string | number | boolean;
     if (spec.type === "boolean") {

@@ -7,13 +7,13 @@
  */
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { openHistory } from "../mod.ts";
-import { serveViewer } from "../src/_viewer.ts";
-import { tempDir } from "./support/targets.ts";
+import { openHistory } from "../../mod.ts";
+import { serveViewer } from "../../src/cli/viewer/serve.ts";
+import { tempDir } from "../support/targets.ts";
 import {
   conversationTurns,
   PYDANTIC_FIXTURES,
-} from "./support/pydantic_fixtures.ts";
+} from "../support/pydantic_fixtures.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const chromiumInstalled = (() => {

@@ -1,6 +1,6 @@
 /**
  * The `history` command line, run as a user runs it: a subprocess
- * (`deno run -A src/cli.ts …`) in a temporary directory, on a database
+ * (`deno run -A src/cli/main.ts …`) in a temporary directory, on a database
  * seeded with the library API. Asserts output, exit codes and one-line
  * errors.
  */
@@ -13,22 +13,22 @@ import {
   type MessageFormat,
   openHistory,
   pydanticAiFormat,
-} from "../mod.ts";
-import { MIGRATIONS } from "../src/db/migrations.ts";
-import { tempDir } from "./support/targets.ts";
+} from "../../mod.ts";
+import { MIGRATIONS } from "../../src/db/migrations.ts";
+import { tempDir } from "../support/targets.ts";
 import {
   conversationTurns,
   PYDANTIC_DUMP_JSON,
   PYDANTIC_FIXTURES,
-} from "./support/pydantic_fixtures.ts";
-import { HranaServer } from "./support/hrana_server.ts";
+} from "../support/pydantic_fixtures.ts";
+import { HranaServer } from "../support/hrana/mod.ts";
 import {
   streamTextResponseMessages,
   uiConversation,
-} from "./support/ai_sdk_fixtures.ts";
+} from "../support/ai_sdk_fixtures.ts";
 
-const CLI = new URL("../src/cli.ts", import.meta.url).pathname;
-const CONFIG = new URL("../deno.json", import.meta.url).pathname;
+const CLI = new URL("../../src/cli/main.ts", import.meta.url).pathname;
+const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 interface Result {

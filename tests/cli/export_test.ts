@@ -3,16 +3,20 @@
  * text, paging across page boundaries, and every kind of broken file.
  */
 import assert from "node:assert/strict";
-import { openHistory } from "../mod.ts";
-import { exportHistory } from "../src/_export.ts";
+import { openHistory } from "../../mod.ts";
+import { exportHistory } from "../../src/cli/exchange/export.ts";
 import {
   checkExport,
   ImportFileError,
   importHistory,
   type ImportSource,
-} from "../src/_import.ts";
-import { minifyJson, rawMembers, readLines } from "../src/_jsonl.ts";
-import { conversationTurns } from "./support/pydantic_fixtures.ts";
+} from "../../src/cli/exchange/import.ts";
+import {
+  minifyJson,
+  rawMembers,
+  readLines,
+} from "../../src/cli/exchange/jsonl.ts";
+import { conversationTurns } from "../support/pydantic_fixtures.ts";
 
 /** A source whose bytes arrive in chunks of `chunk` bytes. */
 function source(text: string | Uint8Array, chunk = 7): ImportSource {
