@@ -232,12 +232,14 @@ function toolResultHtml(
   item: Extract<TranscriptItem, { kind: "tool-result" }>,
 ): string {
   const failed = item.outcome !== undefined && item.outcome !== "success";
-  const name = `${item.builtin ? "builtin " : ""}result of ${item.name}${
-    failed ? ` (${item.outcome})` : ""
+  const kind = `${item.builtin ? "builtin " : ""}tool result${
+    failed ? ` · ${item.outcome}` : ""
   }`;
   return fold(
     `tool result${failed ? " failed" : ""}`,
-    `${label(name)} ${preview(item.text)}`,
+    `${label(kind)} <code class="name">${esc(item.name)}</code> ${
+      preview(item.text)
+    }`,
     sizeText(item.text),
     `<pre>${esc(shownText(pretty(item.text)))}</pre>`,
   );

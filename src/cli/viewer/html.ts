@@ -77,13 +77,17 @@ export function timeTag(date: Date): string {
 
 /**
  * A search snippet on one line, escaped, with the matched words (`[…]`)
- * marked.
+ * marked and Markdown's fences, `**` and heading marks left out.
  *
  * @param snippet The snippet of a search hit.
  * @returns The HTML.
  */
 export function snippetHtml(snippet: string): string {
-  return esc(snippet.replace(/\s+/g, " ").trim()).replace(
+  // Markdown's loudest marks (fences, `**`, heading hashes) read as noise
+  // in a one-line excerpt; the words stay.
+  const plain = snippet.replace(/```[\w+#.-]*/g, " ").replace(/\*\*/g, "")
+    .replace(/(^|\n)#{1,6}[ \t]+/g, "$1");
+  return esc(plain.replace(/\s+/g, " ").trim()).replace(
     /\[([^[\]]*)\]/g,
     "<mark>$1</mark>",
   );
@@ -131,6 +135,36 @@ export async function guarded(
     return await part();
   } catch (error) {
     return noticeHtml(`${what} could not be shown.`, reasonOf(error));
+  }
+}
+
+/** A value read for a part of a page, or the notice shown instead. */
+export interface Attempt<T> {
+  /** The value, when reading it worked. */
+  readonly value: T | undefined;
+  /** `""`, or the notice in the part's place. */
+  readonly notice: string;
+}
+
+/**
+ * Reads a value one part of a page needs; if that throws, the part gets a
+ * notice and the page goes on without the value.
+ *
+ * @param what What the value shows, for the notice.
+ * @param read Reads it.
+ * @returns The value or the notice.
+ */
+export async function attempt<T>(
+  what: string,
+  read: () => Promise<T>,
+): Promise<Attempt<T>> {
+  try {
+    return { value: await read(), notice: "" };
+  } catch (error) {
+    return {
+      value: undefined,
+      notice: noticeHtml(`${what} could not be shown.`, reasonOf(error)),
+    };
   }
 }
 

@@ -16,8 +16,18 @@ import { esc } from "./escape.ts";
 /** The `rel` of every link: no opener, no referrer, no endorsement. */
 export const LINK_REL = "noopener noreferrer nofollow";
 
-/** How far a link's text may reach, so `[[[[…` stays linear. */
-const MAX_LABEL = 2000;
+/** How far a link's text, and its destination, may reach. */
+const MAX_LABEL = 1000;
+const MAX_DESTINATION = 4000;
+
+/**
+ * How many characters the search for links may look at, all together, so
+ * text like `[a]([a]([a](…` that starts a failed link everywhere stays
+ * linear.
+ */
+interface Budget {
+  left: number;
+}
 
 /** A run of `*`, `_` or `~~` that may open or close emphasis. */
 interface Delimiter {
@@ -109,6 +119,7 @@ function scan(text: string, links: boolean): Node[] {
     nodes.push({ kind: "html", html: piece });
   };
   const noCloser = new Set<number>();
+  const budget: Budget = { left: 100_000 + 4 * text.length };
   let i = 0;
   while (i < text.length) {
     SPECIAL.lastIndex = i;
@@ -138,8 +149,8 @@ function scan(text: string, links: boolean): Node[] {
       i += run;
       continue;
     } else if (links && c === "!" && text[i + 1] === "[") {
-      next = link(text, i + 1, true);
-    } else if (links && c === "[") next = link(text, i, false);
+      next = link(text, i + 1, true, budget);
+    } else if (links && c === "[") next = link(text, i, false, budget);
     else if (links && c === "<") next = autolink(text, i);
     else if (
       links && (c === "h" || c === "H") && (i === 0 || !WORD.test(text[i - 1]!))
@@ -230,10 +241,12 @@ function link(
   text: string,
   at: number,
   image: boolean,
+  budget: Budget,
 ): { html: string; next: number } | undefined {
-  const close = labelEnd(text, at);
+  if (budget.left <= 0) return undefined;
+  const close = labelEnd(text, at, budget);
   if (close === undefined || text[close + 1] !== "(") return undefined;
-  const target = destination(text, close + 2);
+  const target = destination(text, close + 2, budget);
   if (!target) return undefined;
   const start = image ? at - 1 : at;
   const label = text.slice(at + 1, close);
@@ -251,10 +264,15 @@ function link(
 }
 
 /** The index of the `]` that closes the `[` at `at`, nesting counted. */
-function labelEnd(text: string, at: number): number | undefined {
+function labelEnd(
+  text: string,
+  at: number,
+  budget: Budget,
+): number | undefined {
   const limit = Math.min(text.length, at + MAX_LABEL);
   let depth = 0;
   for (let j = at; j < limit; j++) {
+    budget.left--;
     const c = text[j];
     if (c === "\\") j++;
     else if (c === "[") depth++;
@@ -267,11 +285,13 @@ function labelEnd(text: string, at: number): number | undefined {
 function destination(
   text: string,
   at: number,
+  budget: Budget,
 ): { url: string; next: number } | undefined {
+  const limit = Math.min(text.length, at + MAX_DESTINATION);
   let k = skipSpace(text, at);
   let url = "";
   if (text[k] === "<") {
-    const end = text.indexOf(">", k);
+    const end = findWithin(text, ">", k, limit, budget);
     if (end < 0) return undefined;
     url = text.slice(k + 1, end);
     if (/[\n<]/.test(url)) return undefined;
@@ -279,7 +299,8 @@ function destination(
   } else {
     let depth = 0;
     const from = k;
-    for (; k < text.length; k++) {
+    for (; k < limit; k++) {
+      budget.left--;
       const c = text[k]!;
       if (c === "\\" && ESCAPABLE.test(text[k + 1] ?? "")) k++;
       else if (/\s/.test(c)) break;
@@ -291,12 +312,33 @@ function destination(
   k = skipSpace(text, k);
   const quote = text[k];
   if (quote === '"' || quote === "'" || quote === "(") {
-    const end = text.indexOf(quote === "(" ? ")" : quote, k + 1);
+    const end = findWithin(
+      text,
+      quote === "(" ? ")" : quote,
+      k + 1,
+      limit,
+      budget,
+    );
     if (end < 0) return undefined;
     k = skipSpace(text, end + 1);
   }
   if (text[k] !== ")") return undefined;
   return { url: url.replace(/\\([!-/:-@[-`{-~])/g, "$1"), next: k + 1 };
+}
+
+/** The index of `char` in `text[from, limit)`, or -1; each look is paid for. */
+function findWithin(
+  text: string,
+  char: string,
+  from: number,
+  limit: number,
+  budget: Budget,
+): number {
+  for (let k = from; k < limit; k++) {
+    budget.left--;
+    if (text[k] === char) return k;
+  }
+  return -1;
 }
 
 function skipSpace(text: string, at: number): number {

@@ -95,7 +95,7 @@ function titleLink(id: string, title: string | undefined, hash = ""): string {
 function sessionRow(s: Session, title: string | undefined): string {
   const owner = s.owner === null
     ? `<span class="muted">—</span>`
-    : `<a href="/?${new URLSearchParams({ owner: s.owner })}">${
+    : `<a href="${esc(`/?${new URLSearchParams({ owner: s.owner })}`)}">${
       esc(s.owner)
     }</a>`;
   return `<tr><td>${titleLink(s.id, title)}<span class="sid mono"><a href="${
@@ -136,14 +136,16 @@ export async function listPage(
     "\n",
   );
   const next = result.nextCursor
-    ? `<a rel="next" href="/?${new URLSearchParams({
-      cursor: result.nextCursor,
-      ...(owner ? { owner } : {}),
-    })}">Next page →</a>`
+    ? `<a rel="next" href="${
+      esc(`/?${new URLSearchParams({
+        cursor: result.nextCursor,
+        ...(owner ? { owner } : {}),
+      })}`)
+    }">Next page →</a>`
     : "";
   const first = cursor
-    ? `<a href="/${
-      owner ? `?${new URLSearchParams({ owner })}` : ""
+    ? `<a href="${
+      esc(`/${owner ? `?${new URLSearchParams({ owner })}` : ""}`)
     }">← First page</a>`
     : "";
   const heading = `<h1>Sessions${owner ? ` of ${esc(owner)}` : ""}</h1>${
@@ -207,7 +209,9 @@ export async function searchPage(
       sessionHref(hit.sessionId, { after, hash: `m${hit.seq}` }),
     );
     const title = names.get(hit.sessionId);
-    return `<li class="role-${esc(hit.role)}"><div class="hit-head"><a class="title" href="${href}">${
+    return `<li class="role-${
+      esc(hit.role)
+    }"><div class="hit-head"><a class="title" href="${href}">${
       title ? esc(title) : esc(hit.sessionId)
     }</a>${
       title ? `<span class="sid mono">${esc(hit.sessionId)}</span>` : ""

@@ -58,7 +58,9 @@ table.sessions th { font-size: .75em; text-transform: uppercase; letter-spacing:
 table.sessions tbody tr:hover { background: var(--soft); }
 table.sessions a.title { font-weight: 600; overflow-wrap: anywhere; }
 table.sessions .untitled { color: var(--muted); font-style: italic; font-weight: 400; }
-table.sessions .sid { display: block; color: var(--muted); font-size: .8em; overflow-wrap: anywhere; }
+table.sessions .sid { display: block; font-size: .8em; overflow-wrap: anywhere; }
+table.sessions .sid a { color: var(--muted); }
+table.sessions .num { text-align: right; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 /* A session's facts and usage */
 .facts { display: flex; flex-wrap: wrap; gap: .3rem 1.1rem; color: var(--muted); font-size: .9em; margin-bottom: .8rem; }
@@ -94,7 +96,8 @@ details[open] > summary::before { content: "▾"; }
 details.fold { border: 1px solid var(--line); border-radius: 8px; background: var(--code); }
 details.fold > summary { display: flex; gap: .5rem; align-items: baseline; padding: .3rem .6rem; font-size: .9em; min-width: 0; }
 details.fold > summary .preview { flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-details.fold > summary code.preview { font-size: .92em; }
+details.fold > summary code { font-size: .92em; }
+details.fold > summary code.name { flex: none; }
 details.fold[open] > summary { border-bottom: 1px solid var(--line); }
 details.fold > pre, details.fold > .md { margin: 0; padding: .55rem .8rem; max-height: 36rem; overflow: auto; }
 details.fold > pre { font-size: 12.5px; line-height: 1.45; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -102,8 +105,12 @@ details.thinking, details.prompt { background: transparent; border-style: dashed
 details.thinking .md, details.prompt .md { color: var(--muted); }
 details.more { margin-top: .3rem; }
 details.more > summary { color: var(--accent); font-size: .9em; }
-details.raw { margin-top: .4rem; font-size: .8em; }
-details.raw > summary { color: var(--muted); display: inline-block; }
+article.msg { position: relative; }
+article.msg > header { padding-right: 6.5rem; }
+details.raw { font-size: .8em; }
+details.raw > summary { color: var(--muted); position: absolute; top: .72rem; right: 1rem; white-space: nowrap; }
+details.raw > summary:hover { color: var(--accent); }
+details.raw[open] { margin-top: .5rem; }
 details.raw > pre { background: var(--code); border: 1px solid var(--line); border-radius: 8px; padding: .5rem .8rem; margin: .3rem 0; max-height: 30rem; overflow: auto; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12px; }
 .broken { border-color: var(--error); }
 /* Rendered Markdown */

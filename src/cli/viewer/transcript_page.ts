@@ -14,7 +14,7 @@ import { formatCount } from "../transcript/text.ts";
 import { titleOf } from "../transcript/title.ts";
 import { brokenEntryHtml, entryHtml } from "./entry_html.ts";
 import { esc } from "./escape.ts";
-import { guarded, noticeHtml, page, timeTag } from "./html.ts";
+import { attempt, guarded, noticeHtml, page, timeTag } from "./html.ts";
 import { badRequest, type PageContext } from "./pages.ts";
 import { sessionHref } from "./paths.ts";
 import { readSlots, type Slot, uncheckedView } from "./records.ts";
@@ -127,9 +127,11 @@ function pageNav(
     );
   }
   const where = shown.count
-    ? `Messages ${formatCount(shown.first)}–${formatCount(shown.last)} of ${
-      formatCount(session.lastSeq)
-    }${
+    ? `${
+      shown.first === shown.last
+        ? `Message ${formatCount(shown.first)}`
+        : `Messages ${formatCount(shown.first)}–${formatCount(shown.last)}`
+    } of ${formatCount(session.lastSeq)}${
       after % per === 0 && session.lastSeq > per
         ? ` · page ${formatCount(after / per + 1)} of ${
           formatCount(Math.ceil(session.lastSeq / per))
@@ -166,13 +168,40 @@ function slotHtml(slot: Slot, id: string, format: TranscriptFormat): string {
   }
 }
 
+/** The page's messages as cards between page links, or a notice. */
+function messagesHtml(
+  ctx: PageContext,
+  session: Session,
+  view: History<unknown> | undefined,
+  after: number,
+): Promise<string> {
+  return guarded("The messages of this page", async () => {
+    const slots = await readSlots(
+      uncheckedView(ctx.history, session.format),
+      view?.format,
+      session.id,
+      after,
+      ctx.messagesPerPage,
+    );
+    const seqs = slots.map((s) => s.kind === "record" ? s.record.seq : s.seq);
+    const nav = pageNav(ctx.messagesPerPage, session, after, {
+      first: seqs[0] ?? 0,
+      last: seqs[seqs.length - 1] ?? after,
+      count: slots.length,
+    });
+    const format = view?.format ?? { name: session.format.name };
+    const cards = slots.map((slot) => slotHtml(slot, session.id, format));
+    return `${nav}\n${cards.join("\n")}\n${slots.length > 3 ? nav : ""}`;
+  });
+}
+
 /**
  * A page of a session's transcript: `?after=<seq>` pages.
  *
  * @param ctx The viewer.
  * @param id The session id.
  * @param params The query string.
- * @returns The page (404 for no such session).
+ * @returns The page (404 for no such session, 400 for a bad id or `after`).
  */
 export async function transcriptPage(
   ctx: PageContext,
@@ -189,47 +218,23 @@ export async function transcriptPage(
   }
   const after = Number(afterText);
   const view = viewFor(history, session.format, ctx.lenient);
+  const [title, usage, messages] = await Promise.all([
+    attempt("The title", () => titleOf(history, session, ctx.lenient)),
+    view
+      ? attempt("The usage", () => view.getUsage({ sessionId: id }))
+      : Promise.resolve({ value: undefined, notice: "" }),
+    messagesHtml(ctx, session, view, after),
+  ]);
   const format = `${session.format.name}@${session.format.version}`;
-  let title = "";
-  const titlePart = await guarded("The title", async () => {
-    title = await titleOf(history, session, ctx.lenient);
-    return "";
-  });
-  let usage: UsageReport | undefined;
-  const usagePart = view
-    ? await guarded("The usage", async () => {
-      usage = await view.getUsage({ sessionId: id });
-      return "";
-    })
-    : "";
   const unknown = view ? "" : noticeHtml(
     `The viewer does not read the format “${format}”.`,
     "Each message is shown as its JSON.",
   );
-  const messages = await guarded("The messages of this page", async () => {
-    const slots = await readSlots(
-      uncheckedView(history, session.format),
-      view?.format,
-      id,
-      after,
-      ctx.messagesPerPage,
-    );
-    const seqs = slots.map((s) => s.kind === "record" ? s.record.seq : s.seq);
-    const shown = {
-      first: seqs[0] ?? 0,
-      last: seqs[seqs.length - 1] ?? after,
-      count: slots.length,
-    };
-    const nav = pageNav(ctx.messagesPerPage, session, after, shown);
-    const cards = slots.map((slot) =>
-      slotHtml(slot, id, view?.format ?? { name: session.format.name })
-    ).join("\n");
-    return `${nav}\n${cards}\n${slots.length > 3 ? nav : ""}`;
-  });
-  const body = `<h1>${esc(title || session.id)}</h1>
-${titlePart}${factsHtml(session)}${statsHtml(session, usage)}${usagePart}${
-    metadataHtml(session)
-  }${unknown}
+  const heading = title.value || session.id;
+  const body = `<h1>${esc(heading)}</h1>
+${title.notice}${factsHtml(session)}${
+    statsHtml(session, usage.value)
+  }${usage.notice}${metadataHtml(session)}${unknown}
 ${messages}`;
-  return page(title || session.id, body, { url });
+  return page(heading, body, { url });
 }
