@@ -1,11 +1,16 @@
 import assert from "node:assert/strict";
 import { assertNoSecret } from "./support/secrets.ts";
 import {
+  AuthError,
   ConfigError,
+  type History,
+  HistoryClosedError,
   openHistory,
   resolveConnection,
   SyncError,
 } from "../mod.ts";
+import { ask } from "./contract/core.ts";
+import { HranaServer } from "./support/hrana/mod.ts";
 import { tempDir } from "./support/targets.ts";
 
 const TOKEN = "secret-token-9f8e7d6c5b4a";
@@ -244,4 +249,124 @@ Deno.test("openHistory() refuses the file URLs resolveConnection() refuses", asy
     assert.throws(() => resolveConnection({ url, env: false }), ConfigError);
     await assert.rejects(openHistory({ url, env: false }), ConfigError);
   }
+});
+
+/** Operations of every kind, started and not awaited. */
+function startOperations(
+  history: History,
+  sessionId: string,
+): Promise<unknown>[] {
+  return [
+    history.listSessions(),
+    history.getMessages(sessionId),
+    history.saveMessages(sessionId, [ask("while closing")]),
+    history.getUsage(),
+    history.searchMessages("closing"),
+    history.getOrCreateSession("another"),
+  ];
+}
+
+/**
+ * Each operation's failure, checked to be HistoryClosedError; with
+ * `mayFinish`, an operation may also have finished before the connection
+ * closed. One at least must have been cut short inside the driver.
+ */
+async function assertAllClosed(
+  operations: Promise<unknown>[],
+  mayFinish = false,
+): Promise<void> {
+  const outcomes = await Promise.allSettled(operations);
+  let cutShort = 0;
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome.status === "fulfilled") {
+      assert(mayFinish, `operation ${i} succeeded`);
+      continue;
+    }
+    const error = outcome.reason;
+    assert(
+      error instanceof HistoryClosedError,
+      `operation ${i}: ${Deno.inspect(error)}`,
+    );
+    assert.equal(error.code, "CLOSED");
+    assertNoToken(error);
+    // A cause is what the driver said: the operation was inside it.
+    if (error.cause !== undefined) cutShort++;
+  }
+  assert(cutShort > 0, "no operation was inside the driver when it closed");
+}
+
+Deno.test("operations inside the driver of a local history when close() runs fail with HistoryClosedError", async (t) => {
+  await using dir = await tempDir();
+  for (const url of [":memory:", `file:${dir.path}/closing.db`]) {
+    await t.step(url.startsWith("file:") ? "file" : url, async () => {
+      const history = await openHistory({ url, authToken: TOKEN, env: false });
+      const { id } = await history.getOrCreateSession("s");
+      // Some start before close(), more at every step while it runs (it
+      // may fold the write-ahead log first): those that reach the driver
+      // before its connection closes may finish; none fails otherwise.
+      const operations = startOperations(history, id);
+      const closing = history.close();
+      for (let step = 0; step < 50; step++) {
+        operations.push(...startOperations(history, id));
+        await Promise.resolve();
+      }
+      await closing;
+      await assertAllClosed(operations, true);
+      await assert.rejects(history.listSessions(), HistoryClosedError);
+    });
+  }
+});
+
+Deno.test("requests of a remote history in flight when close() runs fail at once with HistoryClosedError", async () => {
+  await using server = await HranaServer.start({ authToken: TOKEN });
+  const history = await openHistory({
+    url: server.url,
+    authToken: TOKEN,
+    env: false,
+    timeout: 5_000,
+  });
+  try {
+    const { id } = await history.getOrCreateSession("s");
+    await server.waitIdle();
+    server.resetCount();
+    // Every request from now on is received and never answered.
+    server.inject({ kind: "hang", times: Infinity });
+    const operations = startOperations(history, id);
+    while (server.requestCount < operations.length) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const started = performance.now();
+    await history.close();
+    await assertAllClosed(operations);
+    const took = performance.now() - started;
+    assert(took < 2_000, `the operations waited ${Math.round(took)} ms`);
+  } finally {
+    await history.close();
+    server.clearFaults();
+    await server.waitIdle();
+  }
+});
+
+Deno.test("an operation of a remote history whose request has not left when close() runs fails with HistoryClosedError", async () => {
+  await using server = await HranaServer.start({ authToken: TOKEN });
+  const history = await openHistory({
+    url: server.url,
+    authToken: TOKEN,
+    env: false,
+  });
+  const operations = startOperations(history, "s");
+  await history.close();
+  await assertAllClosed(operations);
+  await server.waitIdle();
+});
+
+Deno.test("a failed open closes its client but reports why it failed, not HistoryClosedError", async () => {
+  await using server = await HranaServer.start({ authToken: TOKEN });
+  const error = await openHistory({
+    url: server.url,
+    authToken: `${TOKEN}-wrong`,
+    env: false,
+  }).catch((e) => e);
+  assert(error instanceof AuthError, String(error));
+  await server.waitIdle();
 });

@@ -41,14 +41,18 @@ export class ClosedWhileRunning extends Error {
 export class CloseAwareClient implements Client {
   #inner: Client;
   #closed = false;
+  readonly #onClose: (() => void) | undefined;
 
   /**
    * Wraps a driver client.
    *
    * @param inner The client to forward to.
+   * @param onClose Called by {@linkcode close} before the driver's client
+   *   closes: stops what the driver would leave running (requests in flight).
    */
-  constructor(inner: Client) {
+  constructor(inner: Client, onClose?: () => void) {
     this.#inner = inner;
+    this.#onClose = onClose;
   }
 
   /** Whether {@linkcode close} was called (or the driver's client closed). */
@@ -123,7 +127,9 @@ export class CloseAwareClient implements Client {
 
   /** Closes the driver's client; operations still running fail as closed. */
   close(): void {
+    if (this.#closed) return;
     this.#closed = true;
+    this.#onClose?.();
     this.#inner.close();
   }
 

@@ -18,6 +18,7 @@ import {
 } from "../errors.ts";
 import { CloseAwareClient } from "./close_aware_client.ts";
 import { mapError } from "./driver_errors.ts";
+import { timedFetch } from "./timed_fetch.ts";
 import {
   type ConnectionKind,
   type ConnectionOptions,
@@ -78,9 +79,12 @@ export async function connect(options: ConnectionOptions): Promise<Connection> {
     }
   };
   if (p.kind === "remote") {
+    const closing = new AbortController();
+    const fetch = timedFetch(options.fetch, p.timeout, closing.signal);
+    const web = creating(() => createWebClient({ ...p.config, fetch }));
     return {
       ...facts(p),
-      client: new CloseAwareClient(creating(() => createWebClient(p.config))),
+      client: new CloseAwareClient(web, () => closing.abort()),
       offline: false,
       toError,
     };

@@ -103,10 +103,12 @@ export function mapError(
       { cause },
     );
   }
-  const d = describe(error, secrets);
-  const message = d.message;
+  // The kind is read from the driver's own text: taking a secret out first
+  // could change it (a token "1" in "HTTP status 401"). Only `message` is shown.
+  const d = describe(error, []);
+  const message = describe(error, secrets).message;
   const code = d.code ?? "";
-  if (/HTTP status 401|HTTP status 403|unauthori[sz]ed/i.test(message)) {
+  if (/HTTP status 401|HTTP status 403|unauthori[sz]ed/i.test(d.message)) {
     return new AuthError(
       `Cannot ${action}: "${where}" refused the credentials (check the auth token)`,
       { cause },
@@ -129,7 +131,7 @@ export function mapError(
     code === "SERVER_ERROR" || code.startsWith("HRANA_") ||
     code === "STREAM_EXPIRED" || code === "TRANSACTION_CLOSED" ||
     d.name === "TypeError" || d.name === "FetchError" ||
-    /fetch failed|connection|ECONN|network/i.test(message)
+    /fetch failed|connection|ECONN|network/i.test(d.message)
   ) {
     return new ConnectionError(
       `Cannot ${action}: "${where}" could not be reached or failed: ${message}`,
@@ -138,7 +140,7 @@ export function mapError(
   }
   return new DatabaseError(
     `Cannot ${action}: database error: ${message}`,
-    code || undefined,
+    (cause as { code?: string }).code,
     { cause },
   );
 }

@@ -10,7 +10,6 @@
 import type { Config } from "@libsql/client/web";
 import { ConfigError } from "../errors.ts";
 import { isSendable } from "./secrets.ts";
-import { timedFetch } from "./timed_fetch.ts";
 import {
   type CheckedUrl,
   checkFileUrl,
@@ -18,12 +17,30 @@ import {
   displayUrl,
   filePath,
   quoteUrl,
+  refusedUrl,
   REMOTE_SCHEMES,
 } from "./url.ts";
 
 export { displayUrl, filePath };
 
-/** Where the history lives and how to reach it. */
+/**
+ * Where the history lives and how to reach it.
+ *
+ * @example Reach a local file, or a remote database from the environment
+ * ```ts
+ * import { type ConnectionOptions, openHistory, resolveConnection } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * const local: ConnectionOptions = { url: "file:chat.db", timeout: 10_000, durability: "normal" };
+ * assert.equal(resolveConnection(local).path, "chat.db");
+ * const fromEnv: ConnectionOptions = {
+ *   env: { TURSO_DATABASE_URL: "libsql://db.example.turso.io", TURSO_AUTH_TOKEN: "secret" },
+ * };
+ * assert.equal(resolveConnection(fromEnv).kind, "remote");
+ * await using history = await openHistory({ url: ":memory:", env: false });
+ * assert.equal(history.kind, "memory");
+ * ```
+ */
 export interface ConnectionOptions {
   /**
    * The database: `file:path.db`, a plain path, `:memory:`, or a remote
@@ -79,10 +96,34 @@ export interface ConnectionOptions {
   env?: false | Readonly<Record<string, string | undefined>>;
 }
 
-/** What kind of database a resolved configuration points at. */
+/**
+ * What kind of database a resolved configuration points at.
+ *
+ * @example Say where the data lives
+ * ```ts
+ * import { type ConnectionKind, resolveConnection } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * const where = (kind: ConnectionKind): string =>
+ *   kind === "remote" ? "on the server" : kind === "memory" ? "nowhere (memory)" : "in a local file";
+ * assert.equal(where(resolveConnection({ url: "file:a.db", env: false }).kind), "in a local file");
+ * assert.equal(where(resolveConnection({ url: "https://db.example.com", env: false }).kind), "on the server");
+ * ```
+ */
 export type ConnectionKind = "file" | "memory" | "remote" | "replica";
 
-/** Where {@linkcode resolveConnection} found that a history would connect. */
+/**
+ * Where {@linkcode resolveConnection} found that a history would connect.
+ *
+ * @example Check the file before opening it
+ * ```ts
+ * import { resolveConnection, type ResolvedConnection } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * const resolved: ResolvedConnection = resolveConnection({ env: {} }); // the default
+ * assert.deepEqual(resolved, { kind: "file", url: "file:ironclaw.db", path: "ironclaw.db" });
+ * ```
+ */
 export interface ResolvedConnection {
   /** The kind of database. */
   readonly kind: ConnectionKind;
@@ -109,7 +150,10 @@ export interface ResolvedConnection {
 export interface Plan {
   /** The kind of database. */
   kind: ConnectionKind;
-  /** The configuration for `createClient`; its URLs carry no token. */
+  /**
+   * The configuration for `createClient`, but for the `fetch` of a remote
+   * database, which `connect` adds; its URLs carry no token.
+   */
   config: Config;
   /** The URL shown in messages. */
   displayUrl: string;
@@ -187,7 +231,7 @@ function merge(options: ConnectionOptions): Merged {
   const scheme = url === ":memory:" ? ":memory:" : schemeOf(url)!;
   const shown = displayUrl(url);
   const refuse = (why: string) =>
-    new ConfigError(`Cannot open history ${quoteUrl(shown)}: ${why}`);
+    new ConfigError(`Cannot open history ${quoteUrl(refusedUrl(url))}: ${why}`);
   checkNumbers(options, refuse);
   return { url, scheme, shown, authToken, secrets, refuse };
 }
@@ -262,11 +306,7 @@ export function plan(options: ConnectionOptions): Plan {
   checkSendable(authToken, "auth token", refuse);
   checkSendable(options.remoteEncryptionKey, "remoteEncryptionKey", refuse);
   const timeout = options.timeout ?? 30_000;
-  const config: Config = {
-    url: checked.driverUrl,
-    intMode: "number",
-    fetch: timedFetch(options.fetch, timeout),
-  };
+  const config: Config = { url: checked.driverUrl, intMode: "number" };
   if (options.encryptionKey) config.encryptionKey = options.encryptionKey;
   if (authToken) config.authToken = authToken;
   if (options.remoteEncryptionKey) {
@@ -330,7 +370,7 @@ function localPlan(options: ConnectionOptions, merged: Merged): Plan {
 function replicaSyncUrl(syncUrl: unknown, merged: Merged): CheckedUrl {
   const text = typeof syncUrl === "string" ? syncUrl.trim() : "";
   const syncScheme = schemeOf(text);
-  const shownSync = quoteUrl(displayUrl(text));
+  const shownSync = quoteUrl(refusedUrl(text));
   if (!syncScheme || !REMOTE_SCHEMES.has(syncScheme)) {
     throw merged.refuse(
       `syncUrl ${shownSync} must be a libsql:, https:, http:, ws: or wss: URL`,

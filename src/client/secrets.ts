@@ -22,6 +22,7 @@ export const REDACTED = "[redacted]";
  * @returns `true` when `fetch` would send it.
  */
 export function isSendable(secret: string): boolean {
+  // deno-lint-ignore no-control-regex -- control characters are the point
   return !/[\u0000-\u001f\u007f-\u009f\u0100-\uffff]/.test(secret);
 }
 
@@ -59,25 +60,41 @@ function asciiLower(text: string): string {
 }
 
 /**
- * `text` with every occurrence of `form` replaced, matched in any ASCII
- * letter case (`%3a` for `%3A`, and a token in upper case too). Plain
- * string search, not a pattern: a secret can be of any length, and a
- * pattern built from it can fail to compile — with the secret in the error.
+ * Forms shorter than this are ordinary words and pieces of words (`e`,
+ * `401`, `http`): they are taken out only where they stand alone, in their
+ * exact letter case, so that the driver's text is not mangled — mangling
+ * would show where the token is.
+ */
+const SHORT = 8;
+
+/** What may stand on either side of a short form that is taken out. */
+const DELIMITER = /^$|[\s"'`=&?#,;()[\]{}<>|]/;
+
+/**
+ * `text` with the occurrences of `form` replaced: all of them, in any ASCII
+ * letter case (`%3a` for `%3A`), for a form of {@linkcode SHORT} or more
+ * characters; the ones standing alone, in the exact case, for a shorter
+ * one. Plain string search, not a pattern: a secret can be of any length,
+ * and a pattern built from it can fail to compile — with the secret in the
+ * error.
  */
 function replaceForm(text: string, form: string): string {
-  const haystack = asciiLower(text);
-  const needle = asciiLower(form);
+  const short = form.length < SHORT;
+  const haystack = short ? text : asciiLower(text);
+  const needle = short ? form : asciiLower(form);
   let out = "";
   let from = 0;
-  for (
-    let at = haystack.indexOf(needle);
-    at !== -1;
-    at = haystack.indexOf(needle, from)
-  ) {
-    out += text.slice(from, at) + REDACTED;
-    from = at + needle.length;
+  for (let at = haystack.indexOf(needle); at !== -1;) {
+    const end = at + needle.length;
+    const alone = DELIMITER.test(text.charAt(at - 1)) &&
+      DELIMITER.test(text.charAt(end));
+    if (!short || alone) {
+      out += text.slice(from, at) + REDACTED;
+      from = end;
+    }
+    at = haystack.indexOf(needle, short && !alone ? at + 1 : end);
   }
-  return from === 0 ? text : out + text.slice(from);
+  return out + text.slice(from);
 }
 
 /**

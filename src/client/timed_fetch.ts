@@ -1,6 +1,7 @@
 /**
  * The per-request timeout of remote databases: a `fetch` wrapper that gives
- * up on a request after a fixed number of milliseconds.
+ * up on a request after a fixed number of milliseconds, or when the
+ * history is closed while the request runs.
  *
  * @module
  */
@@ -18,8 +19,18 @@ export class RequestTimeout extends Error {
   }
 }
 
+/** Marks a request abandoned because the history was closed while it ran. */
+export class RequestStopped extends Error {
+  /** Creates the marker. */
+  constructor() {
+    super("the history was closed while the request ran");
+    this.name = "RequestStopped";
+  }
+}
+
 /**
- * Wraps `fetch` so that each request fails after `timeout` milliseconds.
+ * Wraps `fetch` so that each request fails after `timeout` milliseconds, or
+ * at once when `stop` aborts while it runs.
  *
  * It does two things when the time is up, and needs both. Aborting the
  * request's signal is what frees the socket and stops the server's answer
@@ -29,13 +40,20 @@ export class RequestTimeout extends Error {
  * otherwise hold the operation for as long as it likes. Both reject with the
  * same {@linkcode RequestTimeout}, so the error is the same whichever wins.
  *
+ * `stop` is the history's `close()`: the driver's own close leaves a request
+ * in flight waiting for its answer (up to the timeout), so closing aborts
+ * the requests running at that moment. A request started after it (the
+ * driver's own farewell to its streams) is left alone.
+ *
  * @param inner The `fetch` to call; the global one when `undefined`.
  * @param timeout The limit for each request, in milliseconds.
+ * @param stop Aborts the requests in flight when it aborts.
  * @returns The wrapped `fetch`.
  */
 export function timedFetch(
   inner: ((request: Request) => Promise<Response>) | undefined,
   timeout: number,
+  stop?: AbortSignal,
 ): (request: Request) => Promise<Response> {
   const call = inner ?? ((request: Request) => fetch(request));
   return async (request: Request) => {
@@ -44,6 +62,9 @@ export function timedFetch(
       () => controller.abort(new RequestTimeout(timeout)),
       timeout,
     );
+    const onStop = () => controller.abort(new RequestStopped());
+    const watching = stop !== undefined && !stop.aborted;
+    if (watching) stop.addEventListener("abort", onStop, { once: true });
     try {
       const req = new Request(request, { signal: controller.signal });
       return await Promise.race([
@@ -58,6 +79,7 @@ export function timedFetch(
       ]);
     } finally {
       clearTimeout(timer);
+      if (watching) stop.removeEventListener("abort", onStop);
     }
   };
 }

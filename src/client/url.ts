@@ -87,6 +87,24 @@ export function displayUrl(url: string): string {
 }
 
 /**
+ * The URL shown in the message that refuses it: {@linkcode displayUrl},
+ * unless the URL is not a `file:` one and has an `@` after its host and
+ * path. Then a password with an unencoded `?` or `#` may have pushed its
+ * `@` there, and what looks like the host and port is the user name and
+ * the start of the password — so only the scheme is shown.
+ *
+ * @param url The URL.
+ * @returns The text to show.
+ */
+export function refusedUrl(url: string): string {
+  const shown = displayUrl(url);
+  const scheme = /^[a-z][a-z0-9+.-]*:(\/\/)?/i.exec(url)?.[0];
+  if (scheme === undefined || /^file:/i.test(scheme)) return shown;
+  const beforeQuery = /^[^?#]*/.exec(url)![0].length;
+  return url.indexOf("@", beforeQuery) === -1 ? shown : `${scheme}…`;
+}
+
+/**
  * The URL as a quoted string for a message: `"…"`, with control characters
  * and quotes escaped so that a URL cannot break a message's line.
  *
@@ -107,6 +125,7 @@ export function quoteUrl(url: string): string {
  *   a user name or password (they would travel in every request unredacted).
  */
 export function checkRemoteUrl(url: string, refuse: Refuse): CheckedUrl {
+  // deno-lint-ignore no-control-regex -- control characters are the point
   if (/[\u0000-\u0020\u007f]/.test(url)) {
     throw refuse(
       "the URL contains a space or a control character (percent-encode it, e.g. %20)",
