@@ -24,6 +24,11 @@ export interface Context {
   readonly lenient: boolean;
   /** The database file, for a local file database; else `undefined`. */
   readonly path: string | undefined;
+  /**
+   * The local file the history uses: a file database's, or an embedded
+   * replica's copy; `undefined` for `:memory:` and remote databases.
+   */
+  readonly localFile: string | undefined;
   /** The opened history. */
   readonly history: History;
 }

@@ -12,7 +12,9 @@
  * else `file:ironclaw.db` (the library's own default chain); a remote token
  * comes from `LIBSQL_AUTH_TOKEN` or `TURSO_AUTH_TOKEN` only (never a flag,
  * so it stays out of shell history). Exit codes: 0 ok, 1 failure or problem
- * found, 2 usage error. Errors are one line on stderr, `history: <message>`.
+ * found, 2 usage error (a bad argument or URL, or a missing `--allow-*`
+ * permission, named). Errors are one line on stderr, `history: <message>`,
+ * and text from the database is printed with control characters escaped.
  *
  * This file dispatches to the commands (`commands/`, one file each) and
  * prints help and errors. The export format is in `exchange/`, the
@@ -26,11 +28,12 @@ import {
   CorruptRowError,
   HistoryError,
   openHistory,
-  type ResolvedConnection,
   resolveConnection,
+  type ResolvedConnection,
 } from "../../mod.ts";
 import { flagHelp, parseArgs, type ParsedArgs, splitCommand } from "./args.ts";
 import { type Command, fileSize, GLOBAL_FLAGS } from "./command.ts";
+import { backupCommand } from "./commands/backup.ts";
 import { deleteCommand } from "./commands/delete.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { exportCommand } from "./commands/export.ts";
@@ -45,7 +48,7 @@ import { statsCommand } from "./commands/stats.ts";
 import { syncCommand } from "./commands/sync.ts";
 import { ToolError, UsageError } from "./errors.ts";
 import { ImportFileError } from "./exchange/import.ts";
-import { oneLine, Output, quote, warn } from "./output.ts";
+import { oneLine, Output, quote, warn, withoutToken } from "./output.ts";
 import {
   commandNeeds,
   databaseNeeds,
@@ -61,6 +64,7 @@ const COMMANDS: readonly Command[] = [
   searchCommand,
   exportCommand,
   importCommand,
+  backupCommand,
   statsCommand,
   doctorCommand,
   migrateCommand,
@@ -190,9 +194,9 @@ async function runCommand(
     if ((await fileSize(path)) === undefined) {
       // A --url is shown as it was typed (a plain path stays a path).
       throw new ToolError(
-        `Cannot open history "${
-          url ?? connection.url
-        }": no such file (pass --url, or run \`history migrate\` to create it)`,
+        `Cannot open history ${
+          quote(withoutToken(url ?? connection.url))
+        }: no such file (pass --url, or run \`history migrate\` to create it)`,
       );
     }
   }
@@ -204,6 +208,7 @@ async function runCommand(
     color,
     lenient: args.boolean("lenient"),
     path,
+    localFile: connection.path,
     history,
   });
 }

@@ -106,6 +106,42 @@ export function quote(text: string): string {
 }
 
 /**
+ * A URL without its `authToken` query parameters (in any letter case, even
+ * percent-encoded), to print it: a token is never printed (a command the
+ * tool suggests then reads it from LIBSQL_AUTH_TOKEN or TURSO_AUTH_TOKEN).
+ *
+ * @example
+ * ```ts
+ * import { withoutToken } from "./output.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(withoutToken("libsql://db.example?authToken=s3cret&tls=1"), "libsql://db.example?tls=1");
+ * ```
+ *
+ * @param url A URL as typed.
+ * @returns The same URL without its token.
+ */
+export function withoutToken(url: string): string {
+  const query = url.indexOf("?");
+  if (query < 0) return url;
+  const hash = url.indexOf("#", query);
+  const end = hash < 0 ? url.length : hash;
+  const kept = url.slice(query + 1, end).split("&").filter((param) => {
+    const key = param.split("=")[0] ?? "";
+    let name = key;
+    try {
+      name = decodeURIComponent(key);
+    } catch {
+      // A malformed escape is not a token's name; keep it as written.
+    }
+    return name.toLowerCase() !== "authtoken";
+  });
+  return `${url.slice(0, query)}${kept.length > 0 ? `?${kept.join("&")}` : ""}${
+    url.slice(end)
+  }`;
+}
+
+/**
  * Pretty-printed JSON, as `--json` prints it.
  *
  * @param value The value.
@@ -145,7 +181,11 @@ export function table(rows: readonly (readonly string[])[]): string[] {
  * @returns The text.
  */
 export function cutTo(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  if (text.length <= max) return text;
+  let end = max - 1;
+  // Never between the two halves of a character outside the BMP (😀).
+  if (/[\ud800-\udbff]/.test(text[end - 1] ?? "")) end--;
+  return `${text.slice(0, end)}…`;
 }
 
 /**

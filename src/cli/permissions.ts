@@ -30,6 +30,17 @@ export interface Needs {
   readonly write?: readonly string[];
   /** Hosts (`name` or `name:port`) connected to or listened on. */
   readonly net?: readonly string[];
+  /** It opens a database in memory (the native driver), whatever `--url`. */
+  readonly native?: boolean;
+}
+
+/** What the native libSQL driver needs to load. */
+function nativeNeeds(): Deno.PermissionDescriptor[] {
+  return [
+    ...NATIVE_ENV.map((variable) => ({ name: "env", variable }) as const),
+    { name: "ffi" },
+    { name: "sys", kind: "cpus" },
+  ];
 }
 
 /** The host a remote URL connects to, as `--allow-net` names it. */
@@ -56,16 +67,10 @@ export function databaseNeeds(
   connection: ResolvedConnection,
   syncUrl: string | undefined,
 ): Deno.PermissionDescriptor[] {
-  const env = connection.kind === "remote"
-    ? CONNECTION_ENV
-    : [...CONNECTION_ENV, ...NATIVE_ENV];
-  const needs: Deno.PermissionDescriptor[] = env.map((variable) => ({
-    name: "env",
+  const needs: Deno.PermissionDescriptor[] = CONNECTION_ENV.map((
     variable,
-  }));
-  if (connection.kind !== "remote") {
-    needs.push({ name: "ffi" }, { name: "sys", kind: "cpus" });
-  }
+  ) => ({ name: "env", variable }));
+  if (connection.kind !== "remote") needs.push(...nativeNeeds());
   if (connection.path !== undefined) {
     needs.push({ name: "read", path: connection.path });
   }
@@ -83,6 +88,7 @@ export function databaseNeeds(
  */
 export function commandNeeds(needs: Needs): Deno.PermissionDescriptor[] {
   return [
+    ...(needs.native ? nativeNeeds() : []),
     ...(needs.read ?? []).map((path) => ({ name: "read", path }) as const),
     ...(needs.write ?? []).map((path) => ({ name: "write", path }) as const),
     ...(needs.net ?? []).map((host) => ({ name: "net", host }) as const),

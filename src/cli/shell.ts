@@ -9,9 +9,13 @@
 /** Words a shell reads as they are: no quoting needed. */
 const PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
-/** Characters a single-quoted word cannot show on one terminal line. */
-// deno-lint-ignore no-control-regex
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udfff]/;
+/**
+ * Characters a single-quoted word cannot show on one terminal line
+ * (with the `u` flag, the surrogate range matches lone surrogates only).
+ */
+const UNPRINTABLE =
+  // deno-lint-ignore no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
 
 /**
  * One argument as a shell word: as it is when that is safe, else in single

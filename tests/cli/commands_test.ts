@@ -23,70 +23,19 @@ import {
 } from "../support/pydantic_fixtures.ts";
 import { HranaServer } from "../support/hrana/mod.ts";
 import {
+  assertFails,
+  assertLine,
+  assertOk,
+  CLI,
+  CONFIG,
+  history,
+} from "./cli_runner.ts";
+import {
   streamTextResponseMessages,
   uiConversation,
 } from "../support/ai_sdk_fixtures.ts";
 
-const CLI = new URL("../../src/cli/main.ts", import.meta.url).pathname;
-const CONFIG = new URL("../../deno.json", import.meta.url).pathname;
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
-
-interface Result {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `history …` in a subprocess, stdin closed, a clean environment. */
-async function history(
-  args: string[],
-  options: { cwd: string; env?: Record<string, string> },
-): Promise<Result> {
-  const env: Record<string, string> = { NO_COLOR: "1", ...options.env };
-  for (const name of ["HOME", "DENO_DIR", "PATH"]) {
-    const value = Deno.env.get(name);
-    if (value) env[name] = value;
-  }
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "--quiet", "-A", `--config=${CONFIG}`, CLI, ...args],
-    cwd: options.cwd,
-    env,
-    clearEnv: true,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(60_000),
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code: out.code,
-    stdout: decoder.decode(out.stdout),
-    stderr: decoder.decode(out.stderr),
-  };
-}
-
-/** Asserts a failure: this exit code and exactly one `history: …` line on stderr. */
-function assertFails(result: Result, code: number, pattern: RegExp): void {
-  assert.equal(result.code, code, `exit code; stderr: ${result.stderr}`);
-  const lines = result.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `one stderr line, got: ${result.stderr}`);
-  assert.match(lines[0]!, /^history: /);
-  assert.match(lines[0]!, pattern);
-  assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
-}
-
-/** Asserts that the text has this exact line. */
-function assertLine(text: string, line: string): void {
-  assert(
-    text.split("\n").includes(line),
-    `expected the line ${JSON.stringify(line)} in:\n${text}`,
-  );
-}
-
-function assertOk(result: Result): void {
-  assert.equal(result.code, 0, `stderr: ${result.stderr}`);
-  assert.equal(result.stderr, "");
-}
 
 /** A clock that moves one second per call, from T0. */
 function steppingClock(start = T0): () => number {
@@ -150,6 +99,7 @@ const COMMANDS = [
   "search",
   "export",
   "import",
+  "backup",
   "stats",
   "doctor",
   "migrate",
@@ -177,6 +127,11 @@ Deno.test("history --help and every command's --help print usage and exit 0", as
   assert.match(main!.stdout, /LIBSQL_AUTH_TOKEN or TURSO_AUTH_TOKEN only/);
   assertOk(helpCmd!);
   assert.match(helpCmd!.stdout, /^Usage: history export \[options\]/);
+  // The format is described where the help is read, not only in a file of
+  // the repository.
+  assert.match(helpCmd!.stdout, /"format":"ironclaw-history-export"/);
+  assert.match(helpCmd!.stdout, /"type":"session","id":/);
+  assert.match(helpCmd!.stdout, /"type":"message","session":…,"seq":1/);
   each.forEach((result, i) => {
     assertOk(result);
     assert.match(
@@ -204,6 +159,13 @@ Deno.test("history reports usage errors in one line with exit code 2", async () 
     [["show", "a", "b"], /unexpected argument "b"/],
     [["prune"], /needs --inactive-since/],
     [["prune", "--inactive-since", "last week"], /--inactive-since must be/],
+    [["prune", "--inactive-since", "2026-02-30"], /2026-02 has no day 30/],
+    [["prune", "--inactive-since", "2025-02-29"], /2025-02 has no day 29/],
+    [["prune", "--inactive-since", "2026-01-31T24:00"], /not a time of day/],
+    [["prune", "--inactive-since", "999999999w"], /at most 100 years/],
+    [["--url", "foo://x", "sessions"], /unsupported URL scheme "foo:"/],
+    [["--url", "http://[::1", "sessions"], /Cannot open history/],
+    [["sessions", "--sync-url", "ftp://x"], /syncUrl/],
     [["serve", "--port", "70000"], /--port must be an integer from 0 to 65535/],
     [["help", "nope"], /unknown command "nope"/],
   ];

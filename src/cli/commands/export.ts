@@ -13,7 +13,8 @@ import {
 } from "../command.ts";
 import { ToolError } from "../errors.ts";
 import { exportHistory, type ExportOptions } from "../exchange/export.ts";
-import { Output, plural } from "../output.ts";
+import { Output, plural, quote } from "../output.ts";
+import { inlineText } from "../transcript/text.ts";
 
 /** `history export`. */
 export const exportCommand: Command = {
@@ -73,7 +74,7 @@ export const exportCommand: Command = {
     await out.line(
       `Exported ${plural(result.sessions, "session")} and ${
         plural(result.messages, "message")
-      } to ${path}.`,
+      } to ${inlineText(path)}.`,
     );
     return 0;
   },
@@ -93,7 +94,7 @@ async function exportToFile<T>(
     file = await Deno.open(temp, { write: true, createNew: true });
   } catch (error) {
     throw new ToolError(
-      `Cannot export to ${JSON.stringify(path)}: ${(error as Error).message}`,
+      `Cannot export to ${quote(path)}: ${(error as Error).message}`,
     );
   }
   try {

@@ -7,7 +7,7 @@
 import type { Command } from "../command.ts";
 import { ToolError } from "../errors.ts";
 import { importHistory } from "../exchange/import.ts";
-import { plural } from "../output.ts";
+import { plural, quote } from "../output.ts";
 import { formatBytes, formatCount } from "../transcript/text.ts";
 
 /** `history import`. */
@@ -29,7 +29,8 @@ export const importCommand: Command = {
   flags: {},
   positionals: [1, 1],
   database: "create",
-  needs: (args) => ({ read: [args.positionals[0]!] }),
+  // The checking pass imports into a scratch database in memory.
+  needs: (args) => ({ read: [args.positionals[0]!], native: true }),
   async run({ args, out, history, lenient }) {
     const path = args.positionals[0]!;
     const size = await importFileSize(path);
@@ -57,7 +58,7 @@ async function importFileSize(path: string): Promise<number> {
     return stat.size;
   } catch (error) {
     throw new ToolError(
-      `Cannot import ${JSON.stringify(path)}: ${
+      `Cannot import ${quote(path)}: ${
         error instanceof Deno.errors.NotFound
           ? "no such file"
           : (error as Error).message

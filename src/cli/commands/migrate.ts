@@ -7,6 +7,7 @@
  */
 import { MIGRATION_TAGS } from "../../../mod.ts";
 import type { Command } from "../command.ts";
+import { inlineText } from "../transcript/text.ts";
 
 /** `history migrate`. */
 export const migrateCommand: Command = {
@@ -24,12 +25,13 @@ export const migrateCommand: Command = {
   async run({ out, history }) {
     const applied = history.migrationsApplied;
     const all = MIGRATION_TAGS;
+    const url = inlineText(history.url);
     await out.line(
       applied.length > 0
         ? `Applied ${applied.length} migration${
           applied.length === 1 ? "" : "s"
-        } to ${history.url}: ${applied.join(", ")}.`
-        : `${history.url} is up to date (${all.length} migration${
+        } to ${url}: ${applied.join(", ")}.`
+        : `${url} is up to date (${all.length} migration${
           all.length === 1 ? "" : "s"
         }: ${all.join(", ")}).`,
     );

@@ -75,11 +75,9 @@ export const searchCommand: Command = {
     const paint = painter(color);
     for (const hit of hits) {
       await out.line(
-        `${
-          paint("bold", inlineText(hit.sessionId))
-        } #${hit.seq} ${inlineText(hit.role)} ${
-          paint("gray", formatTime(hit.createdAt))
-        }`,
+        `${paint("bold", inlineText(hit.sessionId))} #${hit.seq} ${
+          inlineText(hit.role)
+        } ${paint("gray", formatTime(hit.createdAt))}`,
       );
       const snippet = inlineText(hit.snippet.replace(/\s+/g, " "));
       await out.line(

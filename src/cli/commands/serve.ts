@@ -5,6 +5,7 @@
  */
 import type { Command } from "../command.ts";
 import { ToolError } from "../errors.ts";
+import { inlineText } from "../transcript/text.ts";
 import type { ViewerServer } from "../viewer/serve.ts";
 
 /** `history serve`. */
@@ -48,7 +49,9 @@ export const serveCommand: Command = {
       throw error;
     }
     await out.line(
-      `Serving ${history.url} at ${server.url} (read-only; Ctrl-C to stop)`,
+      `Serving ${
+        inlineText(history.url)
+      } at ${server.url} (read-only; Ctrl-C to stop)`,
     );
     await out.flush();
     const stop = () => {

@@ -13,7 +13,7 @@ import {
   sessionJson,
 } from "../command.ts";
 import { UsageError } from "../errors.ts";
-import { cutTo, json, quote, table } from "../output.ts";
+import { cutTo, json, quote, table, withoutToken } from "../output.ts";
 import { commandLine } from "../shell.ts";
 import { painter } from "../transcript/render.ts";
 import { formatTime, inlineText } from "../transcript/text.ts";
@@ -111,10 +111,12 @@ export const sessionsCommand: Command = {
  */
 function nextPage(args: ParsedArgs, cursor: string): string {
   const words = ["history", "sessions"];
-  for (const name of ["url", "sync-url", "owner"]) {
+  for (const name of ["url", "sync-url"]) {
     const value = args.string(name);
-    if (value !== undefined) words.push(`--${name}`, value);
+    if (value !== undefined) words.push(`--${name}`, withoutToken(value));
   }
+  const owner = args.string("owner");
+  if (owner !== undefined) words.push("--owner", owner);
   if (args.boolean("lenient")) words.push("--lenient");
   const limit = args.integer("limit");
   if (limit !== undefined) words.push("--limit", String(limit));

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from "../command.ts";
-import { formatCount } from "../transcript/text.ts";
+import { formatCount, inlineText } from "../transcript/text.ts";
 
 /** `history sync`. */
 export const syncCommand: Command = {
@@ -23,7 +23,7 @@ export const syncCommand: Command = {
   async run({ out, history }) {
     const { framesSynced } = await history.sync();
     await out.line(
-      `Synced ${history.url} with its remote${
+      `Synced ${inlineText(history.url)} with its remote${
         framesSynced === undefined
           ? ""
           : ` (${formatCount(framesSynced)} frames)`

@@ -28,7 +28,9 @@ import type { FileSession, ImportProblem } from "./reader.ts";
  * @param session A session the reader accepted, with its messages.
  * @returns What to import.
  */
-export function importedSession(session: FileSession): ImportedSession<unknown> {
+export function importedSession(
+  session: FileSession,
+): ImportedSession<unknown> {
   return {
     id: session.id,
     owner: session.owner,

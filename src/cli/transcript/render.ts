@@ -115,7 +115,8 @@ class Lines {
 
   /** Adds labelled text; later lines are indented under the first. */
   push(label: string, text: string, style?: Style, suffix = ""): void {
-    const [first = "", ...rest] = sanitizeText(text).split("\n");
+    // The Unicode line separators end a line too: each line is indented.
+    const [first = "", ...rest] = sanitizeText(text).split(/[\n\u2028\u2029]/);
     const color = (line: string) => style ? this.#paint(style, line) : line;
     const indent = " ".repeat(2 + visibleLength(label));
     if (rest.length === 0) {
