@@ -20,7 +20,11 @@ import {
   ModelMessageSchema,
   pydanticAiFormat,
 } from "../mod.ts";
-import { findNonJson } from "../src/json.ts";
+import {
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  snapshot,
+} from "../src/_snapshot.ts";
 import { benchCase, onExit } from "./_report.ts";
 import { openRaw, rawClient } from "./_stores.ts";
 import { roleOf, workload } from "./_workload.ts";
@@ -42,7 +46,16 @@ const cpu: [string, () => void][] = [
     "valibot safeParse (ModelMessageSchema)",
     () => messages.forEach((m) => v.safeParse(ModelMessageSchema, m)),
   ],
-  ["findNonJson (JSON-safety walk)", () => messages.forEach(findNonJson)],
+  [
+    "snapshot (the one JSON copy a save validates and stores)",
+    () =>
+      messages.forEach((m) =>
+        snapshot(m, {
+          maxDepth: DEFAULT_MAX_DEPTH,
+          maxBytes: DEFAULT_MAX_MESSAGE_BYTES,
+        })
+      ),
+  ],
 ];
 for (const [name, fn] of cpu) {
   benchCase({

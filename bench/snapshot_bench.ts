@@ -1,13 +1,11 @@
 /**
- * What the JSON snapshot taken on every save costs, next to what saving did
- * before it (`findNonJson` then `JSON.stringify`) and to `JSON.stringify`
- * alone: on realistic Pydantic AI messages of 1–2 KB and on one 200 KB
+ * What the JSON snapshot taken on every save costs, next to
+ * `JSON.stringify` alone: on realistic Pydantic AI messages of 1–2 KB and on one 200 KB
  * tool result; and `checkJsonText` next to the `JSON.parse` that runs
  * beside it for messages given as JSON text.
  *
  * @module
  */
-import { findNonJson } from "../src/json.ts";
 import {
   DEFAULT_MAX_DEPTH,
   DEFAULT_MAX_MESSAGE_BYTES,
@@ -70,12 +68,6 @@ const LARGE = `one ${
 for (const [group, messages] of [[SMALL, small], [LARGE, [large]]] as const) {
   Deno.bench("JSON.stringify", { group, baseline: true }, () => {
     for (const m of messages) JSON.stringify(m);
-  });
-  Deno.bench("findNonJson + JSON.stringify (before)", { group }, () => {
-    for (const m of messages) {
-      if (findNonJson(m) !== undefined) throw new Error("not JSON");
-      JSON.stringify(m);
-    }
   });
   Deno.bench("snapshot", { group }, () => {
     for (const m of messages) {

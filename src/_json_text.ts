@@ -6,6 +6,9 @@
  * `maxBytes` of UTF-8. Keys are compared after decoding escapes, so
  * `"a"` and `"\u0061"` are the same key.
  *
+ * {@linkcode findLoneSurrogate} finds a lone surrogate (raw, or written as
+ * a `\ud800` escape) in the parsed value of such a text.
+ *
  * The scanner is hand-written, single pass and non-recursive: strings are
  * skipped with `indexOf`, and every step moves forward, so it ends on any
  * input. It does not check the grammar (`JSON.parse` does that separately);
@@ -15,6 +18,7 @@
  */
 import {
   checkLimits,
+  hasLoneSurrogate,
   type JsonPath,
   type SnapshotFailure,
   type SnapshotLimits,
@@ -22,6 +26,7 @@ import {
   tooLarge,
   utf8Exceeds,
 } from "./_snapshot.ts";
+import { stringEnd } from "./json.ts";
 
 /** The result of {@linkcode checkJsonText}. */
 export type JsonTextCheck = { readonly ok: true } | SnapshotFailure;
@@ -30,7 +35,6 @@ export type JsonTextCheck = { readonly ok: true } | SnapshotFailure;
 const FEW_KEYS = 12;
 
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /**
  * Checks JSON text for duplicate keys, depth and size.
@@ -51,6 +55,50 @@ export function checkJsonText(
     return { ok: false, path: [], message: tooLarge(limits.maxBytes) };
   }
   return new Scan(limits.maxDepth).run(text);
+}
+
+/** An escape that may be half of a UTF-16 pair (`\uD800`–`\uDFFF`). */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/**
+ * Where the value parsed from a JSON text holds a string or key that is
+ * not well-formed Unicode. Most texts are ruled out by one look at the
+ * text; only a text with a raw lone surrogate or a surrogate escape (an
+ * escaped pair, the way Python writes emoji, is fine) is walked.
+ *
+ * @param text The JSON text.
+ * @param value `JSON.parse(text)`, already checked to be no deeper than
+ *   the limits of {@linkcode checkJsonText} (the walk recurses).
+ * @returns The path of the first such string or key (a key's path ends
+ *   with the key), or `undefined`.
+ */
+export function findLoneSurrogate(
+  text: string,
+  value: unknown,
+): JsonPath | undefined {
+  if (text.isWellFormed() && !SURROGATE_ESCAPE.test(text)) return undefined;
+  const path: JsonPath = [];
+  return walkStrings(value, path) ? path : undefined;
+}
+
+/** Whether `v` holds a lone surrogate; if so, `path` leads to it. */
+function walkStrings(v: unknown, path: JsonPath): boolean {
+  if (typeof v === "string") return hasLoneSurrogate(v);
+  if (typeof v !== "object" || v === null) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      path.push(i);
+      if (walkStrings(v[i], path)) return true;
+      path.pop();
+    }
+    return false;
+  }
+  for (const [key, item] of Object.entries(v)) {
+    path.push(key);
+    if (hasLoneSurrogate(key) || walkStrings(item, path)) return true;
+    path.pop();
+  }
+  return false;
 }
 
 /**
@@ -161,24 +209,6 @@ class Scan {
       path.push(this.#isObject[d] ? this.#key[d]! : this.#index[d]!);
     }
     return path;
-  }
-}
-
-/**
- * The index of the quote that closes the string opening at `start`, or the
- * text's length if none does. A quote is escaped when an odd number of
- * backslashes precede it; counting them back never passes the previous
- * quote, so the whole text costs linear time.
- */
-function stringEnd(text: string, start: number): number {
-  let from = start + 1;
-  for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0) return text.length;
-    let k = q - 1;
-    while (k > start && text.charCodeAt(k) === BACKSLASH) k--;
-    if ((q - 1 - k) % 2 === 0) return q;
-    from = q + 1;
   }
 }
 

@@ -7,7 +7,7 @@
  *
  * | Input | Snapshot |
  * | --- | --- |
- * | string, boolean, `null`, finite number | itself (`-0` becomes `0`, as in JSON); lone surrogates are kept (JSON text escapes them; see {@linkcode hasLoneSurrogate}) |
+ * | string, boolean, `null`, finite number | itself (`-0` becomes `0`, as in JSON); lone surrogates are kept (JSON text escapes them; see {@linkcode hasLoneSurrogate}), or refused in strings and keys with {@linkcode SnapshotLimits.wellFormed} |
  * | `NaN`, `±Infinity`, bigint, symbol, function | refused |
  * | array (also a `Proxy` of one) | walked by index `0 … length-1`, each element read once; `undefined` or a hole is refused |
  * | plain object (prototype `Object.prototype` or `null`) | walked over own enumerable string keys (symbol keys are ignored, as JSON does), each read once; a key whose value is `undefined` is absent (as `JSON.stringify` and the AI SDK's schemas treat it) |
@@ -38,6 +38,13 @@ export interface SnapshotLimits {
   readonly maxDepth: number;
   /** Most bytes of UTF-8 in the value's JSON text. */
   readonly maxBytes: number;
+  /**
+   * Refuse strings and object keys that are not well-formed Unicode (hold
+   * a lone surrogate), naming their path. Their JSON text is a `\ud800`
+   * escape, which SQLite's JSON functions decode into invalid UTF-8.
+   * @default {false}
+   */
+  readonly wellFormed?: boolean;
 }
 
 /**
@@ -197,6 +204,10 @@ export function tooLarge(maxBytes: number): string {
   return `the JSON text is larger than ${maxBytes} bytes`;
 }
 
+/** The message for a string with half of a UTF-16 pair. */
+export const LONE_SURROGATE =
+  "a lone surrogate (half of a UTF-16 pair) is not valid Unicode";
+
 /** The message for nesting deeper than `maxDepth`. */
 export function tooDeep(maxDepth: number): string {
   return `nested deeper than ${maxDepth} levels of arrays and objects`;
@@ -244,6 +255,7 @@ const booleanValue = Boolean.prototype.valueOf;
 class Walk {
   readonly #maxDepth: number;
   readonly #maxBytes: number;
+  readonly #wellFormed: boolean;
   #budget: number;
   /** Whether `for … in` sees only own keys (nobody polluted the prototype). */
   readonly #forIn: boolean;
@@ -258,6 +270,7 @@ class Walk {
     this.#maxDepth = limits.maxDepth;
     this.#maxBytes = limits.maxBytes;
     this.#budget = limits.maxBytes;
+    this.#wellFormed = limits.wellFormed === true;
     let polluted = false;
     for (const _ in objectProto) {
       polluted = true;
@@ -280,6 +293,10 @@ class Walk {
     switch (typeof v) {
       case "string":
         if ((this.#budget -= v.length + 2) < 0) return this.#overBudget();
+        // isWellFormed costs nothing on one-byte strings, the common case.
+        if (this.#wellFormed && !v.isWellFormed()) {
+          return this.#fail(LONE_SURROGATE);
+        }
         return v;
       case "number":
         if (!Number.isFinite(v)) return this.#fail(`${v} is not JSON`);
@@ -426,6 +443,10 @@ class Walk {
     if (x === undefined) return true;
     if ((this.#budget -= key.length + 2) < 0) {
       this.#overBudget();
+      return false;
+    }
+    if (this.#wellFormed && !key.isWellFormed()) {
+      this.#fail(`a key with ${LONE_SURROGATE}`);
       return false;
     }
     const y = this.value(x, key, depth + 1, false);

@@ -1,12 +1,23 @@
 /**
- * JSON values: their types, a check that a JavaScript value survives JSON
- * unchanged, and a scanner that finds the elements of a JSON array text
- * without re-serializing them.
+ * JSON values: their types, object predicates, and a scanner that finds
+ * the elements of a JSON array text without re-serializing them. (What
+ * turns a JavaScript value into JSON is `src/_snapshot.ts`.)
  *
  * @module
  */
 
-/** A JSON value. */
+/**
+ * A JSON value.
+ *
+ * @example Any JSON value
+ * ```ts
+ * import { type JsonValue } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * const values: JsonValue[] = ["text", 1, true, null, [1, "two"], { nested: { ok: true } }];
+ * assert.deepEqual(JSON.parse(JSON.stringify(values)), values);
+ * ```
+ */
 export type JsonValue =
   | string
   | number
@@ -15,82 +26,21 @@ export type JsonValue =
   | JsonValue[]
   | { [key: string]: JsonValue };
 
-/** A JSON object (session metadata, for instance). */
-export type JsonObject = { [key: string]: JsonValue };
-
 /**
- * Finds the first place where `value` would not survive a JSON round trip
- * unchanged (`undefined`, functions, symbols, `NaN`/`Infinity`, `-0`,
- * `bigint`, class instances such as `Date`, cycles, strings with lone
- * surrogates).
+ * A JSON object (session metadata, for instance).
  *
- * @param value The value to check.
- * @returns `undefined` if it is plain JSON, else the dot path and the problem.
+ * @example Session metadata is a JSON object
+ * ```ts
+ * import { type JsonObject, openHistory } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * const metadata: JsonObject = { title: "Trip", tags: ["travel"], budget: { eur: 800 } };
+ * await using history = await openHistory({ url: ":memory:" });
+ * const session = await history.getOrCreateSession("trip", { metadata });
+ * assert.deepEqual(session.metadata, metadata);
+ * ```
  */
-export function findNonJson(
-  value: unknown,
-): { path: string; message: string } | undefined {
-  const seen = new Set<object>();
-  const walk = (
-    v: unknown,
-    path: string,
-  ): { path: string; message: string } | undefined => {
-    switch (typeof v) {
-      case "boolean":
-        return undefined;
-      case "string":
-        return v.isWellFormed() ? undefined : {
-          path,
-          message: "string has a lone surrogate (not valid Unicode)",
-        };
-      case "number":
-        if (!Number.isFinite(v)) {
-          return { path, message: `${v} is not a JSON number` };
-        }
-        return Object.is(v, -0)
-          ? { path, message: "-0 is not representable in JSON" }
-          : undefined;
-      case "object": {
-        if (v === null) return undefined;
-        if (seen.has(v)) return { path, message: "circular reference" };
-        if (Array.isArray(v)) {
-          seen.add(v);
-          for (let i = 0; i < v.length; i++) {
-            if (!(i in v)) {
-              return { path: join(path, i), message: "sparse array hole" };
-            }
-            const found = walk(v[i], join(path, i));
-            if (found) return found;
-          }
-          seen.delete(v);
-          return undefined;
-        }
-        const proto = Object.getPrototypeOf(v);
-        if (proto !== Object.prototype && proto !== null) {
-          const name = (v as object).constructor?.name ?? "object";
-          return { path, message: `${name} is not a plain JSON object` };
-        }
-        seen.add(v);
-        for (const key in v) {
-          const found = walk(
-            (v as Record<string, unknown>)[key],
-            join(path, key),
-          );
-          if (found) return found;
-        }
-        seen.delete(v);
-        return undefined;
-      }
-      default:
-        return { path, message: `${typeof v} is not a JSON value` };
-    }
-  };
-  return walk(value, "");
-}
-
-function join(path: string, key: string | number): string {
-  return path === "" ? String(key) : `${path}.${key}`;
-}
+export type JsonObject = { [key: string]: JsonValue };
 
 /**
  * Whether `value` is an object and not an array (the shape of a JSON
@@ -135,11 +85,7 @@ export function splitJsonArray(text: string): string[] {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
       if (start < 0) start = i;
-      for (i++; i < n; i++) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c /* \ */) i++;
-        else if (d === 0x22) break;
-      }
+      i = stringEnd(text, i);
       continue;
     }
     if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) continue;
@@ -164,4 +110,26 @@ function lastNonSpace(text: string, before: number): number {
     j--;
   }
   return j;
+}
+
+/**
+ * The index of the quote that closes the JSON string opening at `start`,
+ * or the text's length if none does. A quote is escaped when an odd number of
+ * backslashes precede it; counting them back never passes the previous
+ * quote, so the whole text costs linear time.
+ *
+ * @param text JSON text.
+ * @param start The index of a string's opening quote.
+ * @returns The index of its closing quote.
+ */
+export function stringEnd(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) return text.length;
+    let k = q - 1;
+    while (k > start && text.charCodeAt(k) === 0x5c /* \ */) k--;
+    if ((q - 1 - k) % 2 === 0) return q;
+    from = q + 1;
+  }
 }

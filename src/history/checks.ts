@@ -6,8 +6,14 @@
  * @module
  */
 import * as v from "valibot";
+import {
+  hasLoneSurrogate,
+  type JsonPath,
+  snapshot,
+  type SnapshotLimits,
+} from "../_snapshot.ts";
 import { ValidationError, type ValidationIssue } from "../errors.ts";
-import { findNonJson, isPlainObject } from "../json.ts";
+import { isPlainObject } from "../json.ts";
 
 /** The longest id (session, owner, idempotency key), in UTF-16 units. */
 export const MAX_ID_LENGTH = 512;
@@ -28,7 +34,7 @@ export function checkId(id: unknown, what: string): asserts id is string {
       `${what} must be 1 to ${MAX_ID_LENGTH} characters long, got ${id.length}`,
     );
   }
-  if (!id.isWellFormed() || id.includes("\0")) {
+  if (hasLoneSurrogate(id) || id.includes("\0")) {
     throw new RangeError(
       `${what} must be valid Unicode without NUL characters`,
     );
@@ -91,31 +97,71 @@ export function checkDate(value: unknown, what: string): number {
 }
 
 /**
- * Session metadata is a plain JSON object; returns its JSON text.
+ * Session metadata (or a metadata patch) is one JSON snapshot of the value
+ * given (see `src/_snapshot.ts`) that is a plain JSON object within the
+ * limits; returns the snapshot's JSON text, which is what is stored.
  *
  * @param metadata The metadata.
  * @param action What was being done, for the message.
+ * @param limits Depth and size limits of metadata.
+ * @param what Its name in paths and messages.
  * @returns The JSON text to store.
- * @throws {ValidationError} When it is not a plain JSON object.
+ * @throws {ValidationError} When it is not a plain JSON object within the
+ *   limits, naming the path (`metadata.a.b`).
  */
-export function metadataText(metadata: unknown, action: string): string {
-  if (!isPlainObject(metadata)) {
+export function metadataText(
+  metadata: unknown,
+  action: string,
+  limits: SnapshotLimits,
+  what = "metadata",
+): string {
+  const result = snapshot(metadata, limits);
+  if (!result.ok) {
+    const path = dotPath(result.path, what);
     throw new ValidationError(
-      `Cannot ${action}: metadata must be a JSON object`,
-      {
-        issues: [{ path: "metadata", message: "expected a plain JSON object" }],
-      },
+      `Cannot ${action}: ${what} at ${
+        quotePath(path)
+      } is invalid: ${result.message}`,
+      { issues: [{ path, message: result.message }] },
     );
   }
-  const bad = findNonJson(metadata);
-  if (bad) {
-    const path = bad.path ? `metadata.${bad.path}` : "metadata";
+  if (!isPlainObject(result.value)) {
     throw new ValidationError(
-      `Cannot ${action}: metadata at "${path}" is invalid: ${bad.message}`,
-      { issues: [{ path, message: bad.message }] },
+      `Cannot ${action}: ${what} must be a JSON object`,
+      { issues: [{ path: what, message: "expected a plain JSON object" }] },
     );
   }
-  return JSON.stringify(metadata);
+  return result.text;
+}
+
+/**
+ * A path as the library's errors write it: keys and indices joined by
+ * dots, under `prefix` when given (`"metadata"` → `metadata.a.0`).
+ *
+ * @param path The keys and indices from the root.
+ * @param prefix What the root is called, or `""`.
+ * @returns The dot path.
+ */
+export function dotPath(path: JsonPath, prefix = ""): string {
+  const inner = path.join(".");
+  if (prefix === "") return inner;
+  return inner === "" ? prefix : `${prefix}.${inner}`;
+}
+
+/** The longest path an error message shows (the error's `path` has it all). */
+const SHOWN_PATH = 120;
+
+/**
+ * A dot path for an error message: quoted as JSON (a control character or
+ * lone surrogate in a key shows as an escape) and cut when very long.
+ *
+ * @param path The dot path.
+ * @returns It in quotes.
+ */
+export function quotePath(path: string): string {
+  return JSON.stringify(
+    path.length > SHOWN_PATH ? `${path.slice(0, SHOWN_PATH)}…` : path,
+  );
 }
 
 /**

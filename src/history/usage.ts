@@ -2,6 +2,15 @@
  * Token usage added up in SQL over the `model` messages, at the JSON paths
  * the format names (`format.usage`), in total and per model name.
  *
+ * One message must not be able to break the report of every session, so
+ * the sums are safe for anything a save accepts (a message saved as JSON
+ * text is stored byte for byte and may hold any number): a value counts
+ * when it is a JSON number of magnitude at most 2^53 − 1
+ * (`Number.MAX_SAFE_INTEGER`); anything else there (a string, `true`, an
+ * object, a larger or non-finite number) counts as 0. The sums are taken
+ * in floating point (SQLite's `TOTAL`), which cannot overflow, and are
+ * exact while they stay below 2^53. The model name is read as text.
+ *
  * @module
  */
 import type { Row } from "@libsql/client/web";
@@ -43,25 +52,48 @@ function totalsBy(paths: UsagePaths): Shapes<ReturnType<typeof compileTotals>> {
   return new Shapes((flags) => compileTotals(paths, flags));
 }
 
+/** The per-message columns the inner query extracts, by result column. */
+const EXTRACTED = {
+  input: "u_input",
+  output: "u_output",
+  cacheRead: "u_cache_read",
+  cacheWrite: "u_cache_write",
+} as const;
+
+/** Largest token count that is added up: `Number.MAX_SAFE_INTEGER`. */
+const MAX_COUNT = sql.raw(String(Number.MAX_SAFE_INTEGER));
+
 function compileTotals(paths: UsagePaths, flags: number) {
-  const sum = (path: string | undefined) =>
-    path ? sql`COALESCE(SUM(${at(path)}), 0)` : sql`0`;
-  const model = paths.model ? sql`COALESCE(${at(paths.model)}, '')` : sql`''`;
+  // The inner query reads each path once per message; the outer one adds
+  // up only numbers in range, as floating point.
+  const extract = (path: string | undefined, name: string) =>
+    sql`${path ? at(path) : sql`NULL`} AS ${named(name)}`;
+  const sum = (name: string) => {
+    const x = named(name);
+    return sql`TOTAL(CASE WHEN typeof(${x}) IN ('integer', 'real') AND abs(${x}) <= ${MAX_COUNT} THEN ${x} END)`;
+  };
+  const model = paths.model
+    ? sql`COALESCE(CAST(${at(paths.model)} AS TEXT), '')`
+    : sql`''`;
   const as = (name: string) => sql` AS ${named(name)}`;
   return compile<"format" | "owner" | "sessionId">((a) =>
-    sql`SELECT ${model}${as(COLUMNS.model)}, count(*)${
-      as(COLUMNS.responses)
-    }, ${sum(paths.inputTokens)}${as(COLUMNS.input)}, ${
-      sum(paths.outputTokens)
-    }${as(COLUMNS.output)}, ${sum(paths.cacheReadTokens)}${
-      as(COLUMNS.cacheRead)
-    }, ${sum(paths.cacheWriteTokens)}${
+    sql`SELECT ${named(COLUMNS.model)}, count(*)${as(COLUMNS.responses)}, ${
+      sum(EXTRACTED.input)
+    }${as(COLUMNS.input)}, ${sum(EXTRACTED.output)}${as(COLUMNS.output)}, ${
+      sum(EXTRACTED.cacheRead)
+    }${as(COLUMNS.cacheRead)}, ${sum(EXTRACTED.cacheWrite)}${
       as(COLUMNS.cacheWrite)
+    } FROM (SELECT ${model}${as(COLUMNS.model)}, ${
+      extract(paths.inputTokens, EXTRACTED.input)
+    }, ${extract(paths.outputTokens, EXTRACTED.output)}, ${
+      extract(paths.cacheReadTokens, EXTRACTED.cacheRead)
+    }, ${
+      extract(paths.cacheWriteTokens, EXTRACTED.cacheWrite)
     } FROM ${FROM_M} JOIN ${FROM_S} ON ${s.id} = ${m.sessionId} WHERE ${m.role} = 'model' AND ${s.format} = ${a.format}${
       ownerFilter(flags, s.ownerId, a.owner)
     }${
       when(flags & ONE_SESSION, sql` AND ${m.sessionId} = ${a.sessionId}`)
-    } GROUP BY 1 ORDER BY 1`
+    }) GROUP BY 1 ORDER BY 1`
   );
 }
 
@@ -112,7 +144,18 @@ export async function getUsage(
   let total: UsageTotals = zeroUsage();
   for (const row of results.totals.rows) {
     const totals = usageOf(row);
-    byModel[String(row[COLUMNS.model])] = totals;
+    const model = String(row[COLUMNS.model]);
+    // Two names SQL tells apart may read back alike (text after a NUL is
+    // lost on the way): add them up. defineProperty, so that a model named
+    // "__proto__" is a key like any other.
+    Object.defineProperty(byModel, model, {
+      value: Object.hasOwn(byModel, model)
+        ? addUsage(byModel[model]!, totals)
+        : totals,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     total = addUsage(total, totals);
   }
   return { ...total, byModel };

@@ -160,7 +160,7 @@ const INVALID: {
   },
   {
     name: "a non-JSON value in an unknown field",
-    messages: [{ kind: "request", parts: [], extra: new Date(0) }],
+    messages: [{ kind: "request", parts: [], extra: new Map() }],
     index: 0,
     path: "extra",
   },
@@ -542,7 +542,7 @@ export function historyContract(target: Target): void {
     );
     await assert.rejects(
       db.history.getOrCreateSession("m", {
-        metadata: { when: new Date() } as never,
+        metadata: { when: new Map() } as never,
       }),
       (e: unknown) =>
         e instanceof ValidationError && e.path === "metadata.when",
