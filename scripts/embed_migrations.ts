@@ -63,6 +63,15 @@ export const MIGRATIONS: readonly Migration[] = ${
 /**
  * The tags of the migrations this version knows, oldest first: what a
  * fresh database lists in \`migrationsApplied\` when opened.
+ *
+ * @example A fresh database applies every migration this version knows
+ * \`\`\`ts
+ * import { MIGRATION_TAGS, openHistory } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * await using history = await openHistory({ url: ":memory:" });
+ * assert.deepEqual(history.migrationsApplied, MIGRATION_TAGS);
+ * \`\`\`
  */
 export const MIGRATION_TAGS: readonly string[] = MIGRATIONS.map((m) => m.tag);
 `;

@@ -138,6 +138,22 @@ const READ_PATHS: [string, (h: History) => Promise<unknown>][] = [
   ["forkSession", (h) => h.forkSession("s1", { upToSeq: 5 })],
   ["deleteSession", (h) => h.deleteSession("s2")],
   ["searchMessages", (h) => h.searchMessages("weather", { sessionId: "s1" })],
+  ["searchMessages of a CJK word", (h) => h.searchMessages("日本語")],
+  ["searchMessages of a two-character CJK word", (h) => h.searchMessages("東京")],
+  [
+    "searchMessages of mixed scripts in a session",
+    (h) => h.searchMessages("weather 東京 日本語", { sessionId: "s1" }),
+  ],
+  [
+    "listSessions second page",
+    async (h) => {
+      const first = await h.listSessions({ limit: 1 });
+      return await h.listSessions({
+        limit: 1,
+        ...(first.nextCursor === undefined ? {} : { cursor: first.nextCursor }),
+      });
+    },
+  ],
   ["getUsage of a session", (h) => h.getUsage({ sessionId: "s1" })],
   ["getUsage of an owner", (h) => h.forOwner("o1").getUsage()],
   ["updateSession", (h) => h.updateSession("s1", { metadataPatch: { a: 1 } })],

@@ -326,6 +326,14 @@ Deno.test("every operation of the full API is one request on a remote database",
     await one("getUsage of an owner", () => alice.getUsage());
     await one("deleteSession", () => alice.deleteSession("fork"));
     await one(
+      "importSession",
+      () =>
+        alice.importSession({
+          id: "imported",
+          messages: [{ message: ask("1") }, { message: answer("2") }],
+        }),
+    );
+    await one(
       "pruneSessions (one batch)",
       () => alice.pruneSessions({ inactiveSince: new Date(0) }),
     );

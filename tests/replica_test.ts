@@ -10,7 +10,8 @@ import { assertNoSecret } from "./support/secrets.ts";
 import { ConnectionError, openHistory, SyncError } from "../mod.ts";
 import { tempDir } from "./support/targets.ts";
 import { conversationTurns } from "./support/pydantic_fixtures.ts";
-import { ask } from "./contract/core.ts";
+import { answer, ask } from "./contract/core.ts";
+import { createClient } from "@libsql/client";
 
 const TOKEN = "replica-token-0a1b2c3d4e5f";
 
@@ -129,4 +130,69 @@ Deno.test("a replica whose remote is unreachable still reads its local copy, ref
 
   await using again = await openHistory({ url, env: false });
   assert.deepEqual(await again.getMessages("offline"), conversationTurns());
+});
+
+Deno.test("an offline replica's search finds what it holds, indexed or not", async () => {
+  await using dir = await tempDir();
+  const url = `file:${dir.path}/replica.db`;
+  const state = async () => {
+    const client = createClient({ url });
+    try {
+      const rs = await client.execute(
+        "SELECT (SELECT indexed_upto FROM chat_search_state) AS upto, (SELECT count(*) FROM chat_messages_fts_docsize) AS docs",
+      );
+      return { upto: Number(rs.rows[0]!.upto), docs: Number(rs.rows[0]!.docs) };
+    } finally {
+      client.close();
+    }
+  };
+  {
+    // The local copy as the primary left it: some messages indexed by a
+    // search there, more appended since (nobody has searched yet).
+    await using local = await openHistory({ url, env: false });
+    await local.getOrCreateSession("a", { owner: "alice" });
+    await local.getOrCreateSession("b", { owner: "bob" });
+    await local.saveMessages("a", [
+      ask("weather in Paris"),
+      answer("東京は晴れ"),
+    ]);
+    assert.equal((await local.searchMessages("paris")).length, 1);
+    await local.saveMessages("a", [
+      ask("Paris again"),
+      answer("日本語のテキスト"),
+    ]);
+    await local.saveMessages("b", [ask("Paris for bob"), answer("東京タワー")]);
+  }
+  const before = await state();
+  assert.equal(
+    before.docs,
+    2,
+    "two messages indexed, four above the watermark",
+  );
+
+  await using history = await openHistory({
+    url,
+    syncUrl: `http://127.0.0.1:${closedPort()}`,
+    authToken: TOKEN,
+    env: false,
+  });
+  assert.equal(history.offline, true);
+  const found = async (h: typeof history, query: string, sessionId?: string) =>
+    (await h.searchMessages(query, sessionId ? { sessionId } : {})).map((hit) =>
+      `${hit.sessionId}#${hit.seq}`
+    ).sort();
+  assert.deepEqual(await found(history, "paris"), ["a#1", "a#3", "b#1"]);
+  assert.deepEqual(await found(history, "東京"), ["a#2", "b#2"]);
+  assert.deepEqual(await found(history, "テキスト"), ["a#4"]);
+  assert.deepEqual(await found(history, "paris again"), ["a#3"]);
+  assert.deepEqual(await found(history, "paris", "a"), ["a#1", "a#3"]);
+  assert.deepEqual(await found(history.forOwner("bob"), "東京"), ["b#2"]);
+  const limited = await history.searchMessages("paris", { limit: 2 });
+  assert.equal(limited.length, 2);
+  assert(limited[0]!.rank <= limited[1]!.rank, "merged by rank");
+  const [hit] = await history.searchMessages("テキスト");
+  assert.match(hit!.snippet, /\[テキスト\]/);
+  assert.deepEqual(await found(history, "paris"), ["a#1", "a#3", "b#1"]);
+  await history.close();
+  assert.deepEqual(await state(), before, "the offline search wrote nothing");
 });

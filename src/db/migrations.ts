@@ -41,10 +41,52 @@ export const MIGRATIONS: readonly Migration[] = [
       "-- Keeps chat_sessions.last_seq (and updated_at) in step with the messages\n-- inserted: any insert of a message above the session's last seq moves it\n-- up, in the same statement. A save with a known last seq is then a single\n-- atomic INSERT … SELECT gated on that seq (one statement, no separate\n-- session UPDATE); inserts that already moved last_seq themselves (saves\n-- without a known seq, forks, imports) leave it as it is. drizzle cannot\n-- express triggers, so this migration is written by hand (drizzle-kit\n-- generate --custom).\nCREATE TRIGGER `chat_messages_last_seq` AFTER INSERT ON `chat_messages`\nBEGIN\n\tUPDATE `chat_sessions`\n\tSET `last_seq` = NEW.`seq`, `updated_at` = max(`updated_at`, NEW.`created_at`)\n\tWHERE `id` = NEW.`session_id` AND `last_seq` < NEW.`seq`;\nEND;",
     ],
   },
+  {
+    "tag": "0003_op_ids",
+    "hash": "9e19c3259dcebc829e63d9751f7954b8dbea8915f3e32a5ad6c092ea80ab5eae",
+    "statements": [
+      "-- Operation ids, so a write request executed twice (a lost reply that the\n-- HTTP client sent again) applies once: an append marks its first message\n-- row with its id (chat_messages.op, found by session and seq); batched\n-- appends and every other write record their id and result in chat_ops,\n-- whose rows later writes remove after a day.\nCREATE TABLE `chat_ops` (\n\t`id` text PRIMARY KEY NOT NULL,\n\t`session_id` text,\n\t`result` text NOT NULL,\n\t`created_at` integer NOT NULL\n);",
+      "CREATE INDEX `chat_ops_created_idx` ON `chat_ops` (`created_at`);",
+      "ALTER TABLE `chat_messages` ADD `op` text;",
+    ],
+  },
+  {
+    "tag": "0004_search_trigram",
+    "hash": "2fe2799f4d947f2a1301e5666775473d121b01763edf058578f8a8d72fb16226",
+    "statements": [
+      "-- Search by parts of words, for scripts written without spaces between\n-- words (Chinese, Japanese, Korean, Thai, Lao, Khmer, Myanmar…): unicode61\n-- keeps a whole run of such text as one token, so `日本語` could not find\n-- `日本語のテキスト`. A second external-content FTS5 index, with the\n-- `trigram` tokenizer, holds the messages whose text has a character of\n-- those scripts (the view chat_messages_unspaced; the character ranges are\n-- UNSPACED_RANGES in src/history/search_query.ts). Their text is padded with\n-- two spaces, so every substring of one or two characters begins a trigram:\n-- the index's vocabulary (chat_messages_trigram_instances, one row per\n-- trigram occurrence) finds those too, by a range of its terms.\n-- Inserting message ids into the view chat_search_remove removes them from\n-- both indexes (an INSTEAD OF trigger): every delete keeps its single\n-- unindex statement. Messages indexed before this migration (up to the\n-- watermark) are added to the new index here. drizzle cannot express\n-- virtual tables, views over them or triggers, so this migration is written\n-- by hand (drizzle-kit generate --custom).\nCREATE VIEW `chat_messages_unspaced` AS\n\tSELECT `id`, `search_text` || '  ' AS `search_text` FROM `chat_messages`\n\tWHERE `search_text` GLOB '*[฀-໿က-႟ᄀ-ᇿក-៿ᥐ-᧿ᨠ-᪯ᬀ-᭿⺀-鿿ꀀ-꓏ꥠ-꧿ꩠ-꫟가-퟿豈-﫿ｦ-ￜ𖿠-𘷿𚿰-𛋿𠀀-𲎯]*';",
+      "CREATE VIRTUAL TABLE `chat_messages_trigram` USING fts5(\n\t`search_text`,\n\tcontent = 'chat_messages_unspaced',\n\tcontent_rowid = 'id',\n\ttokenize = 'trigram remove_diacritics 1'\n);",
+      "CREATE VIRTUAL TABLE `chat_messages_trigram_instances` USING fts5vocab(`chat_messages_trigram`, 'instance');",
+      "CREATE VIEW `chat_search_remove` AS SELECT `id` FROM `chat_messages` WHERE 0;",
+      "CREATE TRIGGER `chat_search_remove_insert` INSTEAD OF INSERT ON `chat_search_remove`\nBEGIN\n\tINSERT INTO `chat_messages_fts` (`chat_messages_fts`, `rowid`, `search_text`)\n\t\tSELECT 'delete', `id`, `search_text` FROM `chat_messages` WHERE `id` = NEW.`id`;\n\tINSERT INTO `chat_messages_trigram` (`chat_messages_trigram`, `rowid`, `search_text`)\n\t\tSELECT 'delete', `id`, `search_text` FROM `chat_messages_unspaced` WHERE `id` = NEW.`id`;\nEND;",
+      "INSERT INTO `chat_messages_trigram` (`rowid`, `search_text`)\n\tSELECT `id`, `search_text` FROM `chat_messages_unspaced`\n\tWHERE `id` <= (SELECT `indexed_upto` FROM `chat_search_state`);",
+    ],
+  },
+  {
+    "tag": "0005_session_activity",
+    "hash": "dead68c7a3f370c0e0c4a71a13d3db307524d7f7e2e389e096e725f80c804128",
+    "statements": [
+      "-- The listing's clock (src/history/listing.ts): chat_session_activity gets a\n-- row whenever a session is created or its updated_at changes, with the new\n-- value, and loses a session's rows when the session is deleted. The table\n-- and its index are generated from src/db/schema.ts; the backfill and the\n-- triggers below them are written by hand (drizzle cannot express triggers).\n-- Every existing session starts with one row, its current updated_at.\nCREATE TABLE `chat_session_activity` (\n\t`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n\t`session_id` text NOT NULL,\n\t`updated_at` integer NOT NULL\n);",
+      "CREATE INDEX `chat_session_activity_session_idx` ON `chat_session_activity` (`session_id`,`id`);",
+      "INSERT INTO `chat_session_activity` (`session_id`, `updated_at`)\n\tSELECT `id`, `updated_at` FROM `chat_sessions` ORDER BY `updated_at`, `id`;",
+      "CREATE TRIGGER `chat_sessions_activity_insert` AFTER INSERT ON `chat_sessions`\nBEGIN\n\tINSERT INTO `chat_session_activity` (`session_id`, `updated_at`)\n\tVALUES (NEW.`id`, NEW.`updated_at`);\nEND;",
+      "CREATE TRIGGER `chat_sessions_activity_update` AFTER UPDATE OF `updated_at` ON `chat_sessions`\nWHEN NEW.`updated_at` IS NOT OLD.`updated_at`\nBEGIN\n\tINSERT INTO `chat_session_activity` (`session_id`, `updated_at`)\n\tVALUES (NEW.`id`, NEW.`updated_at`);\nEND;",
+      "CREATE TRIGGER `chat_sessions_activity_delete` AFTER DELETE ON `chat_sessions`\nBEGIN\n\tDELETE FROM `chat_session_activity` WHERE `session_id` = OLD.`id`;\nEND;",
+    ],
+  },
 ];
 
 /**
  * The tags of the migrations this version knows, oldest first: what a
  * fresh database lists in `migrationsApplied` when opened.
+ *
+ * @example A fresh database applies every migration this version knows
+ * ```ts
+ * import { MIGRATION_TAGS, openHistory } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * await using history = await openHistory({ url: ":memory:" });
+ * assert.deepEqual(history.migrationsApplied, MIGRATION_TAGS);
+ * ```
  */
 export const MIGRATION_TAGS: readonly string[] = MIGRATIONS.map((m) => m.tag);

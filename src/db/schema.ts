@@ -61,11 +61,20 @@ export const chatMessages = sqliteTable("chat_messages", {
   content: text("content").notNull(),
   /**
    * The text a person would search (from the format's `textOf`), or `NULL`.
-   * The external-content FTS5 table `chat_messages_fts` indexes it.
+   * The external-content FTS5 tables `chat_messages_fts` (whole words) and
+   * `chat_messages_trigram` (text of scripts written without spaces) index
+   * it (`src/history/search_index.ts`).
    */
   searchText: text("search_text"),
   /** Unix milliseconds. */
   createdAt: integer("created_at").notNull(),
+  /**
+   * The operation id of the save that wrote this row, on the first row of
+   * each save only (`NULL` on the others): a save executed twice finds its
+   * own first execution by it, at the seq it expected to write (by the
+   * (session, seq) index: no index of its own). See `src/history/ops.ts`.
+   */
+  op: text("op"),
 }, (t) => [
   uniqueIndex(MESSAGES_SESSION_SEQ_INDEX).on(t.sessionId, t.seq),
   check(
@@ -92,3 +101,40 @@ export const chatSearchState = sqliteTable("chat_search_state", {
   id: integer("id").primaryKey(),
   indexedUpto: integer("indexed_upto").notNull(),
 }, (t) => [check("chat_search_state_single_row", sql`${t.id} = 1`)]);
+
+/**
+ * Operations already applied, with their results: every write other than an
+ * append records its random operation id here in its own transaction, so
+ * the same request executed twice (a lost reply that the HTTP client sent
+ * again) applies once and answers with the first result. Rows are removed
+ * after a day by later writes: a re-sent request arrives within seconds.
+ */
+export const chatOps = sqliteTable("chat_ops", {
+  /** The operation id (random, one per call). */
+  id: text("id").primaryKey(),
+  /** The session the operation wrote, or `NULL` for several. */
+  sessionId: text("session_id"),
+  /** The operation's result as JSON text. */
+  result: text("result").notNull(),
+  /** Unix milliseconds. */
+  createdAt: integer("created_at").notNull(),
+}, (t) => [index("chat_ops_created_idx").on(t.createdAt)]);
+
+/**
+ * Every value each session's `updated_at` has taken, in order: the
+ * listing's clock. Triggers of migration `0005_session_activity` add a row
+ * when a session is created and whenever its `updated_at` changes, and
+ * remove a session's rows with it. `id` only grows (`AUTOINCREMENT`, never
+ * reused), so a listing pinned to the newest `id` of its first page places
+ * each session where it stood then, whatever was appended, undone, created
+ * or deleted since, and whatever the writers' clocks say (`listing.ts`).
+ * No foreign key: the rows go by trigger, whatever `PRAGMA foreign_keys`.
+ */
+export const chatSessionActivity = sqliteTable("chat_session_activity", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  sessionId: text("session_id").notNull(),
+  /** The session's `updated_at` from this change on. */
+  updatedAt: integer("updated_at").notNull(),
+}, (t) => [
+  index("chat_session_activity_session_idx").on(t.sessionId, t.id),
+]);

@@ -4,28 +4,41 @@
  * itself. When it writes nothing, one read afterwards says why: a replay,
  * a missing session, another format or a conflict.
  *
+ * Every save carries an operation id (`ops.ts`), written into the first
+ * row it inserts, so a save whose request was executed twice (a lost reply
+ * sent again) is applied once: the second execution's gate fails, and the
+ * save looks for its id on the row at the seq it tried (`tried + 1`)
+ * before it would ever append again. A marked batch, which does not know
+ * where its rows go, also records its id in `chat_ops`.
+ *
  * @module
  */
 import type { InStatement, Row } from "@libsql/client/web";
 import { type Column, type SQL, sql } from "drizzle-orm";
-import { chatIdempotency, chatSessions } from "../db/schema.ts";
+import { chatIdempotency, chatMessages, chatSessions } from "../db/schema.ts";
 import { ConflictError, SessionNotFoundError } from "../errors.ts";
 import { checkId, checkSeq } from "./checks.ts";
 import {
   fromValues,
   INSERT_CHUNK,
-  INSERT_MESSAGES,
   messageValues,
   V,
 } from "./message_insert.ts";
+import {
+  EXPIRE_OPS,
+  newOpId,
+  opIsNew,
+  recordedResult,
+  recordOp,
+} from "./ops.ts";
 import { type PreparedRow, prepareMessages } from "./prepare.ts";
 import { ownerFilter, type Scope } from "./scope.ts";
 import { bare, compile, FROM_S, named, names, s, Shapes, when } from "./sql.ts";
 import type { Messages, SaveMessagesOptions, SaveResult } from "./types.ts";
-import { randomToken } from "./write_token.ts";
 
 const t = chatSessions;
 const k = chatIdempotency;
+const msg = chatMessages;
 
 /** Shape bit: the save has an idempotency key. */
 const WITH_KEY = 2;
@@ -35,6 +48,47 @@ const KNOWN = 4;
 /** The condition that an append's idempotency key is new. */
 function keyIsNew(a: { sessionId: SQL; key: SQL }): SQL {
   return sql` AND NOT EXISTS (SELECT 1 FROM ${k} WHERE ${k.sessionId} = ${a.sessionId} AND ${k.key} = ${a.key})`;
+}
+
+/**
+ * `INSERT INTO chat_messages (…)` with the operation id last: every select
+ * feeding it ends with {@linkcode opOfFirst}.
+ */
+const INSERT_APPENDED = sql`INSERT INTO ${msg} (${
+  names(
+    msg.sessionId,
+    msg.seq,
+    msg.role,
+    msg.content,
+    msg.searchText,
+    msg.createdAt,
+    msg.op,
+  )
+})`;
+
+/** The op id on the save's first row (`v.column1` counts from 1), else NULL. */
+function opOfFirst(op: SQL): SQL {
+  return sql`CASE ${V.seq} WHEN 1 THEN ${op} END`;
+}
+
+/**
+ * `tried + 1` if the save's first row is there — an earlier attempt of the
+ * same save, gated on the last seq `tried`, wrote it — else NULL (also when
+ * `tried` is NULL: no such attempt). By the (session, seq) index.
+ */
+function ownRowAfter(sessionId: SQL | Column, tried: SQL, op: SQL): SQL {
+  return sql`(SELECT ${msg.seq} FROM ${msg} WHERE ${msg.sessionId} = ${sessionId} AND ${msg.seq} = ${tried} + 1 AND ${msg.op} = ${op})`;
+}
+
+/**
+ * The first seq of the save's rows if it was applied: recorded with its
+ * operation (a batched append, or an append an undo removed since), or on
+ * the row after `tried` (an insert gated on that seq), else NULL.
+ */
+function appliedFirst(sessionId: SQL | Column, tried: SQL, op: SQL): SQL {
+  return sql`COALESCE(json_extract(${recordedResult(op)}, '$[0]'), ${
+    ownRowAfter(sessionId, tried, op)
+  })`;
 }
 
 /** The columns of an idempotency key's row, as an insert's column list. */
@@ -53,18 +107,24 @@ const KEY_NAMES = names(
  * `chat_messages_last_seq` trigger then moves the session's last_seq and
  * updated_at, in the same statement. All rows or none: the statement is
  * atomic. created_at is never before the session's updated_at (a clock
- * that went back), so times never decrease along seq.
+ * that went back), so times never decrease along seq. Executed a second
+ * time, the gate fails: its own first execution moved the last seq, or, if
+ * an undo brought the seq back since, recorded the save's operation.
  */
 const GATED_INSERT = new Shapes((flags) =>
   compile<
-    "sessionId" | "known" | "now" | "format" | "owner" | "key",
+    "sessionId" | "known" | "now" | "format" | "owner" | "key" | "op",
     "values"
   >((a, slot) =>
-    sql`${INSERT_MESSAGES} SELECT ${a.sessionId}, ${a.known} + ${V.seq}, ${V.role}, ${V.content}, ${V.searchText}, max(${a.now}, (SELECT ${t.updatedAt} FROM ${t} WHERE ${t.id} = ${a.sessionId})) FROM ${
+    sql`${INSERT_APPENDED} SELECT ${a.sessionId}, ${a.known} + ${V.seq}, ${V.role}, ${V.content}, ${V.searchText}, max(${a.now}, (SELECT ${t.updatedAt} FROM ${t} WHERE ${t.id} = ${a.sessionId})), ${
+      opOfFirst(a.op)
+    } FROM ${
       fromValues(slot.values)
     } WHERE EXISTS (SELECT 1 FROM ${t} WHERE ${t.id} = ${a.sessionId} AND ${t.format} = ${a.format}${
       ownerFilter(flags, t.ownerId, a.owner)
-    } AND ${t.lastSeq} = ${a.known})${when(flags & WITH_KEY, keyIsNew(a))}`
+    } AND ${t.lastSeq} = ${a.known})${
+      when(flags & WITH_KEY, keyIsNew(a))
+    } AND ${opIsNew(a.op)}`
   )
 );
 
@@ -81,66 +141,115 @@ const RECORD_KEY = compile<
 
 /**
  * The first step of a marked batch: moves the session's last seq by n and
- * marks the row with the batch's token, if the gate holds. Without a known
- * last seq it returns the new one.
+ * marks the row with the operation id, if the gate holds — which includes
+ * that the save was not applied yet: neither by this batch (its operation
+ * recorded) nor by an earlier gated attempt of the same save (its row at
+ * `tried + 1`), so a batch executed twice moves nothing the second time.
  */
 const MARK = new Shapes((flags) =>
   compile<
     | "count"
     | "now"
-    | "token"
     | "sessionId"
     | "format"
     | "owner"
     | "known"
     | "key"
+    | "op"
+    | "tried"
   >((a) =>
     sql`UPDATE ${t} SET ${bare(t.lastSeq)} = ${t.lastSeq} + ${a.count}, ${
       bare(t.updatedAt)
     } = max(${t.updatedAt}, ${a.now}), ${
       bare(t.lastWrite)
-    } = ${a.token} WHERE ${t.id} = ${a.sessionId} AND ${t.format} = ${a.format}${
+    } = ${a.op} WHERE ${t.id} = ${a.sessionId} AND ${t.format} = ${a.format}${
       ownerFilter(flags, t.ownerId, a.owner)
     }${when(flags & KNOWN, sql` AND ${t.lastSeq} = ${a.known}`)}${
       when(flags & WITH_KEY, keyIsNew(a))
-    }${when(!(flags & KNOWN), sql` RETURNING ${t.lastSeq}`)}`
+    } AND ${opIsNew(a.op)} AND ${
+      ownRowAfter(a.sessionId, a.tried, a.op)
+    } IS NULL`
   )
 );
 
 /**
  * One chunk of a marked batch's messages, numbered below the moved last
  * seq; created_at is the session's (clamped, never decreasing) updated_at.
+ * It writes only if the statement before it wrote `prev` rows (the mark,
+ * or the previous chunk): the mark alone would let a second execution of
+ * the batch insert again, as the first one's mark is still there.
  */
-const MARKED_INSERT = compile<"count" | "sessionId" | "token", "values">((
+const MARKED_INSERT = compile<
+  "count" | "sessionId" | "op" | "prev",
+  "values"
+>((
   a,
   slot,
 ) =>
-  sql`${INSERT_MESSAGES} SELECT ${s.id}, ${s.lastSeq} - ${a.count} + ${V.seq}, ${V.role}, ${V.content}, ${V.searchText}, ${s.updatedAt} FROM ${FROM_S}, ${
+  sql`${INSERT_APPENDED} SELECT ${s.id}, ${s.lastSeq} - ${a.count} + ${V.seq}, ${V.role}, ${V.content}, ${V.searchText}, ${s.updatedAt}, ${
+    opOfFirst(a.op)
+  } FROM ${FROM_S}, ${
     fromValues(slot.values)
-  } WHERE ${s.id} = ${a.sessionId} AND ${s.lastWrite} = ${a.token}`
+  } WHERE ${s.id} = ${a.sessionId} AND ${s.lastWrite} = ${a.op} AND changes() = ${a.prev}`
 );
 
-/** The key of a marked batch, recorded where the mark took. */
-const MARKED_KEY = compile<"key" | "count" | "now" | "sessionId" | "token">((
+/**
+ * After the last chunk (which wrote `prev` rows): the operation, with the
+ * first seq, so a second execution of the batch finds where its rows went.
+ */
+const MARKED_OP = compile<"count" | "sessionId" | "op" | "prev" | "now">((
   a,
 ) =>
-  sql`INSERT INTO ${k} (${KEY_NAMES}) SELECT ${t.id}, ${a.key}, ${t.lastSeq} - ${a.count} + 1, ${t.lastSeq}, ${a.now} FROM ${t} WHERE ${t.id} = ${a.sessionId} AND ${t.lastWrite} = ${a.token}`
+  recordOp(
+    {
+      id: a.op,
+      sessionId: a.sessionId,
+      result: sql`json_array(${t.lastSeq} - ${a.count} + 1)`,
+      now: a.now,
+    },
+    a.op,
+    sql`${t}`,
+    sql`${t.id} = ${a.sessionId} AND ${t.lastWrite} = ${a.op} AND changes() = ${a.prev}`,
+  )
+);
+
+/** The key of a marked batch, recorded right after its operation. */
+const MARKED_KEY = compile<"key" | "count" | "now" | "sessionId" | "op">((
+  a,
+) =>
+  sql`INSERT INTO ${k} (${KEY_NAMES}) SELECT ${t.id}, ${a.key}, ${t.lastSeq} - ${a.count} + 1, ${t.lastSeq}, ${a.now} FROM ${t} WHERE ${t.id} = ${a.sessionId} AND ${t.lastWrite} = ${a.op} AND changes() = 1`
+);
+
+/** The name of the column {@linkcode APPENDED} reads. */
+const FIRST = "first";
+
+/**
+ * The last step of a marked batch: the first seq of the save's rows, if
+ * this execution or an earlier one of the batch wrote them (its recorded
+ * operation), or an earlier gated attempt did (its row at `tried + 1`).
+ */
+const APPENDED = compile<"op" | "sessionId" | "tried">((a) =>
+  sql`SELECT ${appliedFirst(a.sessionId, a.tried, a.op)} AS ${named(FIRST)}`
 );
 
 /** The names of the two key columns {@linkcode SAVE_STATE} reads. */
 const KEY_FIRST = "key_first";
 const KEY_LAST = "key_last";
 
-/** The session's state after a save that wrote nothing, to say why. */
+/**
+ * The session's state after a save that wrote nothing, to say why — first
+ * of all whether an earlier execution of this same save wrote it (its
+ * operation id is on a row).
+ */
 const SAVE_STATE = new Shapes((owned) =>
-  compile<"key" | "sessionId" | "owner">((a) => {
+  compile<"key" | "sessionId" | "owner" | "op" | "tried">((a) => {
     const keyColumn = (column: Column) =>
       sql`(SELECT ${column} FROM ${k} WHERE ${k.sessionId} = ${s.id} AND ${k.key} = ${a.key})`;
     return sql`SELECT ${s.lastSeq}, ${s.format}, ${s.formatVersion}, ${
       keyColumn(k.firstSeq)
-    } AS ${named(KEY_FIRST)}, ${keyColumn(k.lastSeq)} AS ${
-      named(KEY_LAST)
-    } FROM ${FROM_S} WHERE ${s.id} = ${a.sessionId}${
+    } AS ${named(KEY_FIRST)}, ${keyColumn(k.lastSeq)} AS ${named(KEY_LAST)}, ${
+      appliedFirst(s.id, a.tried, a.op)
+    } AS ${named(FIRST)} FROM ${FROM_S} WHERE ${s.id} = ${a.sessionId}${
       ownerFilter(owned, s.ownerId, a.owner)
     }`;
   })
@@ -150,8 +259,11 @@ const SAVE_STATE = new Shapes((owned) =>
  * `History.saveMessages`. The write is conditioned on a known last seq
  * when there is one: the caller's precondition, else what this process
  * last saw of the session. Known, it needs no RETURNING (cheaper). A stale
- * hint makes the write do nothing; then it runs again without one. The
- * hint only gates the write: seqs always come from the session row.
+ * hint makes the write do nothing; then it runs again without one — a
+ * marked batch, which first checks that the save's operation id is on no
+ * row: a hint can also go stale through the save's own first execution,
+ * whose reply was lost and whose request was sent again. The hint only
+ * gates the write: seqs always come from the session row.
  *
  * @param scope The view.
  * @param sessionId The session.
@@ -174,33 +286,52 @@ export async function saveMessages<TMessage>(
   if (idempotencyKey !== undefined) {
     checkId(idempotencyKey, "Idempotency key");
   }
-  const rows = prepareMessages(scope.format, messages, action);
+  const rows = prepareMessages(
+    scope.format,
+    messages,
+    action,
+    scope.shared.limits,
+  );
   const n = rows.length;
-  const { lastSeqs, checked } = scope.shared;
+  const op = newOpId();
+  const append = { scope, sessionId, rows, idempotencyKey, action, op };
+  const hint = expectedLastSeq ?? scope.shared.lastSeqs.get(sessionId);
   if (n > 0) {
-    const hint = expectedLastSeq ?? lastSeqs.get(sessionId);
-    const append = { scope, sessionId, rows, idempotencyKey, action };
-    let written = await appendRows(append, hint);
+    let written = await appendRows(append, hint, undefined);
     if (
       written === undefined && expectedLastSeq === undefined &&
       hint !== undefined
     ) {
-      written = await appendRows(append, undefined);
+      written = await appendRows(append, undefined, hint);
     }
-    if (written !== undefined) {
-      // The stored texts are the ones just checked.
-      for (const row of rows) checked.add(scope.format, row.content);
-      lastSeqs.set(sessionId, written);
-      return {
-        sessionId,
-        firstSeq: written - n + 1,
-        lastSeq: written,
-        count: n,
-        replayed: false,
-      };
-    }
+    if (written !== undefined) return saved(append, written);
   }
-  return await explainNothingWritten(scope, sessionId, n, options, action);
+  return await explainNothingWritten(append, expectedLastSeq, hint);
+}
+
+/**
+ * The result of a save that wrote its rows (in this execution or an
+ * earlier one of the same request), noted in the caches.
+ *
+ * @param append The save.
+ * @param lastSeq The seq of its last row.
+ * @returns Where the messages went.
+ */
+function saved(
+  { scope, sessionId, rows }: Append,
+  lastSeq: number,
+): SaveResult {
+  // The stored texts are the ones just checked.
+  for (const row of rows) scope.shared.checked.add(scope.format, row.content);
+  scope.shared.lastSeqs.set(sessionId, lastSeq);
+  const n = rows.length;
+  return {
+    sessionId,
+    firstSeq: lastSeq - n + 1,
+    lastSeq,
+    count: n,
+    replayed: false,
+  };
 }
 
 /** One append: the rows to write where, and for which call. */
@@ -210,6 +341,8 @@ interface Append {
   readonly rows: readonly PreparedRow[];
   readonly idempotencyKey: string | undefined;
   readonly action: string;
+  /** The save's operation id, on its first row. */
+  readonly op: string;
 }
 
 /**
@@ -217,15 +350,19 @@ interface Append {
  * the last seq is `known` and the rows fit one statement, else a marked
  * batch.
  *
+ * @param append The save.
+ * @param known The last seq to gate on, if any.
+ * @param tried The last seq an earlier attempt of this save was gated on.
  * @returns The new last seq, or `undefined` when nothing was written.
  */
 function appendRows(
   append: Append,
   known: number | undefined,
+  tried: number | undefined,
 ): Promise<number | undefined> {
   return known !== undefined && append.rows.length <= INSERT_CHUNK
     ? gatedInsert(append, known)
-    : markedBatch(append, known);
+    : markedBatch(append, known, tried);
 }
 
 /**
@@ -233,7 +370,7 @@ function appendRows(
  * idempotency key, in a batch with the key's row).
  */
 async function gatedInsert(
-  { scope, sessionId, rows, idempotencyKey, action }: Append,
+  { scope, sessionId, rows, idempotencyKey, action, op }: Append,
   known: number,
 ): Promise<number | undefined> {
   const n = rows.length;
@@ -246,6 +383,7 @@ async function gatedInsert(
     format: scope.format.name,
     owner: scope.ownerArg,
     key: idempotencyKey ?? null,
+    op,
   }, { values: messageValues(rows, 1) });
   const rs = idempotencyKey === undefined
     ? await scope.write(insert, action)
@@ -268,78 +406,80 @@ async function gatedInsert(
 }
 
 /**
- * One write batch that marks the session row with a token
- * ({@linkcode MARK}: `UPDATE … RETURNING` when the last seq is not known)
- * and inserts where the token matches.
+ * One write batch that marks the session row with the operation id
+ * ({@linkcode MARK}), inserts where the mark took, records the operation,
+ * and reads where the save's rows went ({@linkcode APPENDED}).
  */
 async function markedBatch(
-  { scope, sessionId, rows, idempotencyKey, action }: Append,
+  { scope, sessionId, rows, idempotencyKey, action, op }: Append,
   known: number | undefined,
+  tried: number | undefined,
 ): Promise<number | undefined> {
   const n = rows.length;
   const now = scope.shared.clock();
-  const token = randomToken();
   const flags = scope.owned | (known === undefined ? 0 : KNOWN) |
     (idempotencyKey === undefined ? 0 : WITH_KEY);
   const inserts: InStatement[] = [];
+  let prev = 1;
   for (let start = 0; start < n; start += INSERT_CHUNK) {
-    const values = messageValues(
-      rows.slice(start, start + INSERT_CHUNK),
-      start + 1,
-    );
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
+    const values = messageValues(chunk, start + 1);
     inserts.push(
-      MARKED_INSERT.bind({ count: n, sessionId, token }, { values }),
+      MARKED_INSERT.bind({ count: n, sessionId, op, prev }, { values }),
     );
+    prev = chunk.length;
   }
-  const { mark } = await scope.batch(
+  const { appended } = await scope.batch(
     {
       mark: MARK.get(flags).bind({
         count: n,
         now,
-        token,
         sessionId,
         format: scope.format.name,
         owner: scope.ownerArg,
         known: known ?? null,
         key: idempotencyKey ?? null,
+        op,
+        tried: tried ?? null,
       }),
       inserts,
+      record: MARKED_OP.bind({ count: n, sessionId, op, prev, now }),
       key: idempotencyKey === undefined ? [] : [
-        MARKED_KEY.bind({
-          key: idempotencyKey,
-          count: n,
-          now,
-          sessionId,
-          token,
-        }),
+        MARKED_KEY.bind({ key: idempotencyKey, count: n, now, sessionId, op }),
       ],
+      expire: EXPIRE_OPS.bind({ now }),
+      appended: APPENDED.bind({ op, sessionId, tried: tried ?? null }),
     },
     "write",
     action,
   );
-  if (known === undefined) {
-    const row = mark.rows[0];
-    return row ? Number(row[t.lastSeq.name]) : undefined;
-  }
-  return mark.rowsAffected === 1 ? known + n : undefined;
+  const first = appended.rows[0]?.[FIRST];
+  return first === null || first === undefined
+    ? undefined
+    : Number(first) + n - 1;
 }
 
 /**
  * Nothing was written (or nothing was asked): read why. A read after a
- * write that did nothing, so no race can make it lie about a write.
+ * write that did nothing, so no race can make it lie about a write. The
+ * save's own rows come first: an earlier execution of this request may
+ * have written them (its reply lost, the request sent again).
  */
 async function explainNothingWritten(
-  scope: Scope<unknown>,
-  sessionId: string,
-  n: number,
-  { expectedLastSeq, idempotencyKey }: SaveMessagesOptions,
-  action: string,
+  append: Append,
+  expectedLastSeq: number | undefined,
+  tried: number | undefined,
 ): Promise<SaveResult> {
-  const state = await saveState(scope, sessionId, idempotencyKey, action);
+  const { scope, sessionId, rows, idempotencyKey, action } = append;
+  const n = rows.length;
+  const state = await saveState(append, tried);
   const lastSeqs = scope.shared.lastSeqs;
   if (!state) {
     lastSeqs.delete(sessionId);
     throw new SessionNotFoundError(sessionId, "save messages to");
+  }
+  if (n > 0 && state[FIRST] !== null) {
+    return saved(append, Number(state[FIRST]) + n - 1);
   }
   const lastSeq = Number(state[t.lastSeq.name]);
   lastSeqs.set(sessionId, lastSeq);
@@ -370,12 +510,14 @@ async function explainNothingWritten(
   );
 }
 
-/** The session's last seq, format and the key's seqs, if it is visible. */
+/**
+ * The session's last seq and format, the key's seqs and the save's own
+ * first seq (where an attempt gated on `tried` would have put it), if the
+ * session is visible.
+ */
 async function saveState(
-  scope: Scope<unknown>,
-  sessionId: string,
-  idempotencyKey: string | undefined,
-  action: string,
+  { scope, sessionId, idempotencyKey, action, op }: Append,
+  tried: number | undefined,
 ): Promise<Row | undefined> {
   const { state } = await scope.batch(
     {
@@ -383,6 +525,8 @@ async function saveState(
         key: idempotencyKey ?? null,
         sessionId,
         owner: scope.ownerArg,
+        op,
+        tried: tried ?? null,
       }),
     },
     "read",

@@ -2,6 +2,8 @@
  * Importing a whole session (a backup, a move between databases): its row
  * and all its messages with their times, in one atomic batch that writes
  * nothing when the id exists, so importing twice creates no duplicates.
+ * The batch records its operation id (`ops.ts`): the same request executed
+ * twice reports what its first execution did (imported), not a skip.
  *
  * @module
  */
@@ -16,16 +18,20 @@ import {
   messageValues,
   V,
 } from "./message_insert.ts";
+import { endSteps, newOpId, opIsNew, opResult, recordOp } from "./ops.ts";
 import { prepareEach } from "./prepare.ts";
 import type { Scope } from "./scope.ts";
 import { ON_ID_CONFLICT, SESSION_NAMES } from "./sessions.ts";
-import { compile, FROM_S, named, names, s } from "./sql.ts";
+import { compile, FROM_S, names, s } from "./sql.ts";
 import type { ImportedSession, ImportResult } from "./types.ts";
-import { randomToken } from "./write_token.ts";
 
 const t = chatSessions;
 
-/** The session row, marked with the batch's token, unless the id exists. */
+/**
+ * The session row, marked with the operation id, unless the id exists or
+ * the import was applied already. (`WHERE` before `ON CONFLICT` keeps
+ * SQLite from reading the conflict clause as a join.)
+ */
 const CREATE = compile<
   | "id"
   | "owner"
@@ -35,27 +41,35 @@ const CREATE = compile<
   | "createdAt"
   | "updatedAt"
   | "lastSeq"
-  | "token"
+  | "op"
 >((a) =>
   sql`INSERT INTO ${t} (${SESSION_NAMES}, ${
     names(t.lastWrite)
-  }) VALUES (${a.id}, ${a.owner}, ${a.format}, ${a.version}, ${a.metadata}, ${a.createdAt}, ${a.updatedAt}, ${a.lastSeq}, ${a.token}) ${ON_ID_CONFLICT}`
+  }) SELECT ${a.id}, ${a.owner}, ${a.format}, ${a.version}, ${a.metadata}, ${a.createdAt}, ${a.updatedAt}, ${a.lastSeq}, ${a.op} WHERE ${
+    opIsNew(a.op)
+  } ${ON_ID_CONFLICT}`
 );
 
 /** One chunk of messages with their own seqs and times, where the mark took. */
-const INSERT = compile<"id" | "token", "values">((a, slot) =>
+const INSERT = compile<"id" | "op", "values">((a, slot) =>
   sql`${INSERT_MESSAGES} SELECT ${s.id}, ${V.seq}, ${V.role}, ${V.content}, ${V.searchText}, ${V.createdAt} FROM ${FROM_S}, ${
     fromValues(slot.values)
-  } WHERE ${s.id} = ${a.id} AND ${s.lastWrite} = ${a.token}`
+  } WHERE ${s.id} = ${a.id} AND ${s.lastWrite} = ${a.op} AND ${opIsNew(a.op)}`
 );
 
-/** The result column telling whether this batch created the session. */
-const APPLIED = "applied";
-
-const APPLIED_CHECK = compile<"id" | "token">((a) =>
-  sql`SELECT ${t.lastWrite} = ${a.token} AS ${
-    named(APPLIED)
-  } FROM ${t} WHERE ${t.id} = ${a.id}`
+/** The operation, with `[1, messages]`, where this batch created the session. */
+const RECORD = compile<"id" | "op" | "count" | "now">((a) =>
+  recordOp(
+    {
+      id: a.op,
+      sessionId: a.id,
+      result: sql`json_array(1, ${a.count})`,
+      now: a.now,
+    },
+    a.op,
+    sql`${t}`,
+    sql`${t.id} = ${a.id} AND ${t.lastWrite} = ${a.op}`,
+  )
 );
 
 /**
@@ -81,7 +95,11 @@ export async function importSession<TMessage>(
       `Cannot ${action} for owner "${session.owner}" in a view of owner "${scope.owner}"`,
     );
   }
-  const metadata = metadataText(session.metadata ?? {}, action);
+  const metadata = metadataText(
+    session.metadata ?? {},
+    action,
+    scope.shared.limits.metadata,
+  );
   const now = scope.shared.clock();
   const time = (d: Date | undefined, what: string): number =>
     d === undefined ? now : checkDate(d, `Cannot ${action}: ${what}`);
@@ -94,12 +112,18 @@ export async function importSession<TMessage>(
   const values = items.map((item) =>
     item.json === undefined ? item.message : undefined
   );
-  const rows = prepareEach(scope.format, values, texts, action);
+  const rows = prepareEach(
+    scope.format,
+    values,
+    texts,
+    action,
+    scope.shared.limits,
+  );
   const times = items.map((item, i) =>
     time(item.createdAt, `messages[${i}].createdAt`)
   );
   const updatedAt = time(session.updatedAt, "updatedAt");
-  const token = randomToken();
+  const op = newOpId();
   const inserts: InStatement[] = [];
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     const end = start + INSERT_CHUNK;
@@ -108,7 +132,7 @@ export async function importSession<TMessage>(
       start + 1,
       times.slice(start, end),
     );
-    inserts.push(INSERT.bind({ id: session.id, token }, { values }));
+    inserts.push(INSERT.bind({ id: session.id, op }, { values }));
   }
   const results = await scope.batch(
     {
@@ -121,15 +145,17 @@ export async function importSession<TMessage>(
         createdAt,
         updatedAt: Math.max(updatedAt, createdAt, ...times),
         lastSeq: rows.length,
-        token,
+        op,
       }),
       inserts,
-      applied: APPLIED_CHECK.bind({ id: session.id, token }),
+      record: RECORD.bind({ id: session.id, op, count: rows.length, now }),
+      ...endSteps(op, now),
     },
     "write",
     action,
   );
-  const applied = Number(results.applied.rows[0]?.[APPLIED]) === 1;
+  // No result recorded: the id existed, nothing was written.
+  const applied = opResult(results.result) !== undefined;
   if (applied) scope.shared.lastSeqs.set(session.id, rows.length);
   return { imported: applied, messages: applied ? rows.length : 0 };
 }

@@ -1,47 +1,47 @@
 /**
  * Listing sessions, most recently active first, a page at a time, with a
- * keyset cursor pinned to the moment of the first page: sessions created or
- * appended to while a caller pages neither skip nor repeat.
+ * keyset cursor pinned to the first page: sessions created, appended to,
+ * undone or deleted while a caller pages neither skip nor repeat, whatever
+ * the writers' clocks say. The pin is a position in
+ * `chat_session_activity` (every value each session's `updated_at` took,
+ * in order, kept by triggers), not a time: each page places every session
+ * as it stood when the first page was read.
  *
  * @module
  */
 import type { InValue } from "@libsql/client/web";
 import { type Column, type SQL, sql } from "drizzle-orm";
-import { chatSessions } from "../db/schema.ts";
+import { chatSessionActivity, chatSessions } from "../db/schema.ts";
 import { checkLimit } from "./checks.ts";
 import { OWNED, ownerFilter, type Scope } from "./scope.ts";
 import { SESSION_COLUMNS, toSession } from "./sessions.ts";
-import {
-  bare,
-  compile,
-  type Fragment,
-  FROM_M,
-  m,
-  named,
-  Shapes,
-  when,
-} from "./sql.ts";
+import { bare, compile, type Fragment, named, Shapes, when } from "./sql.ts";
 import type { ListSessionsOptions, SessionPage } from "./types.ts";
 
 const t = chatSessions;
+const act = chatSessionActivity;
 
 /**
- * Where a listing stands: the moment it is pinned to, then the sort key and
- * id of the last session given. Encoded as base64url JSON
- * `[snapshotAt, sortKey, id]`.
+ * Where a listing stands: the activity it is pinned to, then the sort key
+ * and id of the last session given. Encoded as base64url JSON
+ * `["a", pin, sortKey, id]` (the tag sets it apart from the cursors
+ * of earlier versions, which were pinned to a time and are refused).
  */
 interface Cursor {
-  /** Unix milliseconds the listing is pinned to (its first page's time). */
-  snapshotAt: number;
-  /** The last session's place: its activity time as of `snapshotAt`. */
+  /** The newest `chat_session_activity.id` when the first page was read. */
+  pin: number;
+  /** The last session's place: its `updated_at` as of `pin`. */
   sortKey: number;
   /** The last session's id (ties are broken by id). */
   id: string;
 }
 
+/** The tag of this version's cursors. */
+const CURSOR_TAG = "a";
+
 function encodeCursor(cursor: Cursor): string {
   const bytes = new TextEncoder().encode(
-    JSON.stringify([cursor.snapshotAt, cursor.sortKey, cursor.id]),
+    JSON.stringify([CURSOR_TAG, cursor.pin, cursor.sortKey, cursor.id]),
   );
   let bin = "";
   for (const b of bytes) bin += String.fromCharCode(b);
@@ -52,14 +52,14 @@ function decodeCursor(text: string): Cursor {
   try {
     const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
     const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    const [snapshotAt, sortKey, id] = JSON.parse(
+    const [tag, pin, sortKey, id] = JSON.parse(
       new TextDecoder().decode(bytes),
     );
     if (
-      Number.isSafeInteger(snapshotAt) && Number.isSafeInteger(sortKey) &&
-      typeof id === "string"
+      tag === CURSOR_TAG && Number.isSafeInteger(pin) &&
+      Number.isSafeInteger(sortKey) && typeof id === "string"
     ) {
-      return { snapshotAt, sortKey, id };
+      return { pin, sortKey, id };
     }
   } catch {
     // Not base64 or not JSON: the same error as a wrong shape, below.
@@ -69,7 +69,7 @@ function decodeCursor(text: string): Cursor {
 
 /** The result columns the query adds to the session's. */
 const SORT_KEY = "sort_key";
-const SNAPSHOT_AT = "snapshot_at";
+const PIN = "pin";
 
 /** `AND EXISTS` a top-level metadata key with a value of this JSON type. */
 function keyIs(key: SQL, type: SQL): SQL {
@@ -121,44 +121,51 @@ function metadataFilter(
 const AFTER = 2;
 
 /**
- * One page, pinned to `snapshotAt` (`p.t0`; on the first page, now or the
- * newest activity if later). Sessions are placed as they stood at that
- * moment, which takes the two branches of the `UNION ALL`:
- * - sessions untouched since `t0` keep their `updated_at` (the first
+ * One page, pinned to activity `p.v0` (the cursor's pin; on the first
+ * page, the newest activity). Sessions are placed as they stood then, which takes the two
+ * branches of the `UNION ALL`:
+ * - sessions with no activity since `v0` keep their `updated_at` (the first
  *   branch: an index range, cut to one page before the merge);
- * - sessions touched after `t0` are placed by their last message up to
- *   `t0`, or their creation when it had none (the second branch: only the
- *   sessions active since the listing began);
- * - sessions created after `t0` are left out, until the next listing.
+ * - sessions with activity since `v0` are placed by their last activity up
+ *   to `v0` (the second branch: only the sessions active since the listing
+ *   began, found from the activity since `v0`);
+ * - sessions with none up to `v0` were created since, and wait for the next
+ *   listing; deleted sessions are gone with their activity.
  */
 const PAGE = new Shapes((flags) =>
-  compile<"snapshotAt" | "sortKey" | "id" | "owner" | "limit", "metadata">(
+  compile<"pin" | "sortKey" | "id" | "owner" | "limit", "metadata">(
     (a, slot) => {
-      const t0 = sql`(SELECT t0 FROM p)`;
+      const v0 = sql`(SELECT v0 FROM p)`;
       const filter = sql`${
         ownerFilter(flags, t.ownerId, a.owner)
       }${slot.metadata}`;
       const pin = flags & AFTER
-        ? sql`SELECT ${a.snapshotAt} AS t0`
-        : sql`SELECT max(${a.snapshotAt}, COALESCE((SELECT max(${t.updatedAt}) FROM ${t}), 0)) AS t0`;
+        ? sql`SELECT ${a.pin} AS v0`
+        : sql`SELECT COALESCE((SELECT max(${act.id}) FROM ${act}), 0) AS v0`;
+      const since =
+        sql`SELECT 1 FROM ${act} WHERE ${act.sessionId} = ${t.id} AND ${act.id} > ${v0}`;
       const place =
-        sql`COALESCE((SELECT ${m.createdAt} FROM ${FROM_M} WHERE ${m.sessionId} = ${t.id} AND ${m.createdAt} <= ${t0} ORDER BY ${m.seq} DESC LIMIT 1), ${t.createdAt})`;
+        sql`(SELECT ${act.updatedAt} FROM ${act} WHERE ${act.sessionId} = ${t.id} AND ${act.id} <= ${v0} ORDER BY ${act.id} DESC LIMIT 1)`;
       const sortKey = named(SORT_KEY);
+      // The sessions active since v0, from the activity since then: CROSS
+      // JOIN keeps that order (the planner might scan every session).
+      const moved = named("moved");
       const extra = (key: SQL | Column) =>
-        sql`${key} AS ${sortKey}, ${t0} AS ${named(SNAPSHOT_AT)}`;
+        sql`${key} AS ${sortKey}, ${v0} AS ${named(PIN)}`;
       return sql`WITH p AS (${pin})
 SELECT * FROM (
   SELECT * FROM (SELECT ${SESSION_COLUMNS}, ${extra(t.updatedAt)} FROM ${t}
-    WHERE ${t.updatedAt} <= ${t0}${
+    WHERE NOT EXISTS (${since})${
         when(
           flags & AFTER,
           sql` AND (${t.updatedAt}, ${t.id}) < (${a.sortKey}, ${a.id})`,
         )
       }${filter} ORDER BY ${t.updatedAt} DESC, ${t.id} DESC LIMIT ${a.limit})
   UNION ALL
-  SELECT * FROM (SELECT ${SESSION_COLUMNS}, ${extra(place)} FROM ${t}
-    WHERE ${t.updatedAt} > ${t0} AND ${t.createdAt} <= ${t0}${filter})
-) WHERE 1${
+  SELECT * FROM (SELECT ${SESSION_COLUMNS}, ${extra(place)}
+    FROM (SELECT DISTINCT ${act.sessionId} AS ${moved} FROM ${act} WHERE ${act.id} > ${v0})
+    CROSS JOIN ${t} ON ${t.id} = ${moved} WHERE 1${filter})
+) WHERE ${sortKey} IS NOT NULL${
         when(
           flags & AFTER,
           sql` AND (${sortKey}, ${bare(t.id)}) < (${a.sortKey}, ${a.id})`,
@@ -189,7 +196,7 @@ export async function listSessions(
   const { page: rs } = await scope.batch(
     {
       page: PAGE.get(flags).bind({
-        snapshotAt: cursor ? cursor.snapshotAt : scope.shared.clock(),
+        pin: cursor?.pin ?? null,
         sortKey: cursor?.sortKey ?? null,
         id: cursor?.id ?? null,
         owner: owner ?? null,
@@ -206,7 +213,7 @@ export async function listSessions(
     sessions: page.map(toSession),
     nextCursor: rows.length > limit && last
       ? encodeCursor({
-        snapshotAt: Number(last[SNAPSHOT_AT]),
+        pin: Number(last[PIN]),
         sortKey: Number(last[SORT_KEY]),
         id: String(last[t.id.name]),
       })

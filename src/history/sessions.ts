@@ -1,17 +1,24 @@
 /**
  * Session rows: create-or-get, get, update the metadata, and the mapping of
- * a `chat_sessions` row to a {@linkcode Session}.
+ * a `chat_sessions` row to a {@linkcode Session}. A create or an update
+ * records its operation id with the session it returns (`ops.ts`), so the
+ * same request executed twice neither creates again what was deleted in
+ * between nor updates again over someone else's update.
  *
  * @module
  */
-import type { Row } from "@libsql/client/web";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { chatSessions } from "../db/schema.ts";
-import { ConflictError, SessionNotFoundError } from "../errors.ts";
+import {
+  ConflictError,
+  SessionNotFoundError,
+  ValidationError,
+} from "../errors.ts";
 import type { JsonObject } from "../json.ts";
 import { checkId, metadataText } from "./checks.ts";
+import { endSteps, newOpId, opIsNew, opResult, recordOp } from "./ops.ts";
 import { OWNED, ownerFilter, type Scope } from "./scope.ts";
-import { bare, compile, list, names, Shapes } from "./sql.ts";
+import { bare, compile, list, names, Shapes, when } from "./sql.ts";
 import type {
   CreateSessionOptions,
   Session,
@@ -45,22 +52,53 @@ export const SESSION_NAMES = names(
   t.lastSeq,
 );
 
+/**
+ * The same columns as one JSON object under their names, the metadata as
+ * JSON (not as a string, which would escape every quote in it): how an
+ * operation records the session it returns (`ops.ts`), read back by
+ * {@linkcode toSession} once parsed.
+ */
+export const SESSION_JSON: SQL = sql`json_object(${
+  sql.join(
+    [
+      t.id,
+      t.ownerId,
+      t.format,
+      t.formatVersion,
+      t.metadata,
+      t.createdAt,
+      t.updatedAt,
+      t.lastSeq,
+    ].map((column) =>
+      sql`'${sql.raw(column.name)}', ${
+        column === t.metadata ? sql`json(${column})` : column
+      }`
+    ),
+    sql`, `,
+  )
+})`;
+
 /** `ON CONFLICT (id)`: a session id is taken at most once. */
 export const ON_ID_CONFLICT = sql`ON CONFLICT (${bare(t.id)}) DO NOTHING`;
 
 /**
- * @param row A row with the {@linkcode SESSION_COLUMNS}.
+ * @param row A row with the {@linkcode SESSION_COLUMNS}, or the parsed
+ *   {@linkcode SESSION_JSON}.
  * @returns The session.
  */
-export function toSession(row: Row): Session {
+export function toSession(row: Readonly<Record<string, unknown>>): Session {
   const lastSeq = Number(row[t.lastSeq.name]);
   const owner = row[t.ownerId.name];
+  const metadata = row[t.metadata.name];
   return {
     id: String(row[t.id.name]),
     owner: owner === null ? null : String(owner),
     createdAt: new Date(Number(row[t.createdAt.name])),
     updatedAt: new Date(Number(row[t.updatedAt.name])),
-    metadata: JSON.parse(String(row[t.metadata.name])) as JsonObject,
+    metadata:
+      (typeof metadata === "string"
+        ? JSON.parse(metadata)
+        : metadata) as JsonObject,
     format: {
       name: String(row[t.format.name]),
       version: String(row[t.formatVersion.name]),
@@ -70,6 +108,11 @@ export function toSession(row: Row): Session {
   };
 }
 
+/**
+ * A new session, unless the id exists or this create was applied already
+ * (`WHERE` before `ON CONFLICT` keeps SQLite from reading the conflict
+ * clause as a join).
+ */
 const CREATE = compile<
   | "id"
   | "owner"
@@ -77,8 +120,24 @@ const CREATE = compile<
   | "version"
   | "metadata"
   | "now"
+  | "op"
 >((a) =>
-  sql`INSERT INTO ${t} (${SESSION_NAMES}) VALUES (${a.id}, ${a.owner}, ${a.format}, ${a.version}, ${a.metadata}, ${a.now}, ${a.now}, 0) ${ON_ID_CONFLICT}`
+  sql`INSERT INTO ${t} (${SESSION_NAMES}) SELECT ${a.id}, ${a.owner}, ${a.format}, ${a.version}, ${a.metadata}, ${a.now}, ${a.now}, 0 WHERE ${
+    opIsNew(a.op)
+  } ${ON_ID_CONFLICT}`
+);
+
+/**
+ * Right after a create or an update: the operation, with the session as it
+ * wrote it, if the statement before wrote the row (`changes()`).
+ */
+const RECORD = compile<"id" | "op" | "now">((a) =>
+  recordOp(
+    { id: a.op, sessionId: a.id, result: SESSION_JSON, now: a.now },
+    a.op,
+    sql`${t}`,
+    sql`${t.id} = ${a.id} AND changes() = 1`,
+  )
 );
 
 const BY_ID = new Shapes((owned) =>
@@ -92,14 +151,24 @@ const BY_ID = new Shapes((owned) =>
 /** Bit of {@linkcode UPDATE}'s shapes: merge a patch instead of replacing. */
 const PATCH = 2;
 
+/**
+ * Replaces the metadata, or merges a patch into it unless the merged text
+ * would be larger than `maxBytes` (then it updates nothing: the patch and
+ * the stored metadata are each within the limit, their merge may not be),
+ * and unless this update was applied already.
+ */
 const UPDATE = new Shapes((flags) =>
-  compile<"id" | "owner" | "metadata">((a) =>
-    sql`UPDATE ${t} SET ${bare(t.metadata)} = ${
-      flags & PATCH ? sql`json_patch(${t.metadata}, ${a.metadata})` : a.metadata
-    } WHERE ${t.id} = ${a.id}${
-      ownerFilter(flags & OWNED, t.ownerId, a.owner)
-    } RETURNING ${SESSION_COLUMNS}`
-  )
+  compile<"id" | "owner" | "metadata" | "maxBytes" | "op">((a) => {
+    const merged = sql`json_patch(${t.metadata}, ${a.metadata})`;
+    return sql`UPDATE ${t} SET ${bare(t.metadata)} = ${
+      flags & PATCH ? merged : a.metadata
+    } WHERE ${t.id} = ${a.id}${ownerFilter(flags & OWNED, t.ownerId, a.owner)}${
+      when(
+        flags & PATCH,
+        sql` AND length(CAST(${merged} AS BLOB)) <= ${a.maxBytes}`,
+      )
+    } AND ${opIsNew(a.op)}`;
+  })
 );
 
 /**
@@ -133,9 +202,11 @@ export async function getOrCreateSession(
   const metadata = metadataText(
     options.metadata === undefined ? {} : options.metadata,
     action,
+    scope.shared.limits.metadata,
   );
   const format = options.format ?? scope.format;
-  const { session: rs } = await scope.batch(
+  const op = newOpId();
+  const { session: rs, result } = await scope.batch(
     {
       create: CREATE.bind({
         id: sessionId,
@@ -144,13 +215,19 @@ export async function getOrCreateSession(
         version: format.version,
         metadata,
         now,
+        op,
       }),
+      record: RECORD.bind({ id: sessionId, op, now }),
       session: BY_ID.get(0).bind({ id: sessionId, owner: null }),
+      ...endSteps(op, now),
     },
     "write",
     action,
   );
-  const row = rs.rows[0];
+  // The session this call created (maybe in an earlier execution of the
+  // same request), else the one that existed.
+  const row = (opResult(result) as Readonly<Record<string, unknown>>) ??
+    rs.rows[0];
   if (!row) throw new SessionNotFoundError(sessionId, "create");
   if (owner !== null && row[t.ownerId.name] !== owner) {
     // The id is global; it belongs to someone else. Say only that.
@@ -191,8 +268,9 @@ export async function getSession(
 }
 
 /**
- * `History.updateSession`: one `UPDATE … RETURNING`, the merge done by
- * SQLite's `json_patch` (RFC 7396).
+ * `History.updateSession`: one `UPDATE`, the merge done by SQLite's
+ * `json_patch` (RFC 7396), and the session it wrote recorded with the
+ * operation.
  *
  * @param scope The view.
  * @param sessionId The session.
@@ -213,20 +291,45 @@ export async function updateSession(
       `Cannot ${action}: give exactly one of metadata or metadataPatch`,
     );
   }
-  const metadata = metadataText(replace ?? patch, action);
+  const { maxBytes } = scope.shared.limits.metadata;
+  const metadata = metadataText(
+    replace ?? patch,
+    action,
+    scope.shared.limits.metadata,
+  );
   const shape = scope.owned | (replace === undefined ? PATCH : 0);
-  const { session: rs } = await scope.batch(
+  const op = newOpId();
+  const now = scope.shared.clock();
+  const { result } = await scope.batch(
     {
-      session: UPDATE.get(shape).bind({
+      update: UPDATE.get(shape).bind({
         id: sessionId,
         owner: scope.ownerArg,
         metadata,
+        maxBytes,
+        op,
       }),
+      record: RECORD.bind({ id: sessionId, op, now }),
+      ...endSteps(op, now),
     },
     "write",
     action,
   );
-  const row = rs.rows[0];
-  if (!row) throw new SessionNotFoundError(sessionId, "update");
+  const row = opResult(result) as Readonly<Record<string, unknown>> | undefined;
+  if (!row) {
+    if (replace === undefined && await getSession(scope, sessionId)) {
+      throw mergedTooLarge(action, maxBytes);
+    }
+    throw new SessionNotFoundError(sessionId, "update");
+  }
   return toSession(row);
+}
+
+/** A patch whose merge with the stored metadata is over the limit. */
+function mergedTooLarge(action: string, maxBytes: number): ValidationError {
+  const message =
+    `the merged metadata would be larger than ${maxBytes} bytes (maxMetadataBytes)`;
+  return new ValidationError(`Cannot ${action}: ${message}`, {
+    issues: [{ path: "metadata", message }],
+  });
 }

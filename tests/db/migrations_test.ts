@@ -92,7 +92,10 @@ Deno.test("a database written before the last_seq trigger is upgraded and keeps 
     client.close();
   }
   await using history = await openHistory({ url, env: false });
-  assert.deepEqual(history.migrationsApplied, ["0002_last_seq_trigger"]);
+  assert.deepEqual(
+    history.migrationsApplied,
+    MIGRATIONS.filter((m) => m.tag >= "0002").map((m) => m.tag),
+  );
   assert.equal((await history.getSession("old"))?.lastSeq, 2);
   const saved = await history.saveMessages("old", [ask("third"), answer("4")]);
   assert.deepEqual([saved.firstSeq, saved.lastSeq], [3, 4]);
@@ -119,6 +122,73 @@ Deno.test("a database written before the last_seq trigger is upgraded and keeps 
     (await history.searchMessages("third")).map((h) => h.seq),
     [3],
   );
+});
+
+Deno.test("a database written before operation ids is upgraded: old rows read, new writes record their ops", async () => {
+  await using dir = await tempDir();
+  const url = `file:${dir.path}/before_ops.db`;
+  // The database as the release before 0003 left it: one session with two
+  // messages and an idempotency key.
+  const client = createClient({ url });
+  try {
+    await migrate(client, MIGRATIONS.filter((m) => m.tag < "0003"));
+    await client.batch([
+      "INSERT INTO chat_sessions (id, format, format_version, metadata, created_at, updated_at, last_seq) VALUES ('old', 'pydantic-ai', '1', '{}', 1000, 2000, 2)",
+      {
+        sql:
+          "INSERT INTO chat_messages (session_id, seq, role, content, search_text, created_at) VALUES ('old', 1, 'user', ?, 'first', 1000), ('old', 2, 'model', ?, 'second', 2000)",
+        args: [JSON.stringify(ask("first")), JSON.stringify(answer("second"))],
+      },
+      "INSERT INTO chat_idempotency (session_id, key, first_seq, last_seq, created_at) VALUES ('old', 'k0', 1, 2, 2000)",
+    ], "write");
+  } finally {
+    client.close();
+  }
+  {
+    await using history = await openHistory({ url, env: false });
+    assert(history.migrationsApplied.includes("0003_op_ids"));
+    assert.deepEqual(await history.getMessages("old"), [
+      ask("first"),
+      answer("second"),
+    ]);
+    const replay = await history.saveMessages("old", [ask("first")], {
+      idempotencyKey: "k0",
+    });
+    assert.deepEqual([replay.replayed, replay.firstSeq], [true, 1]);
+    const saved = await history.saveMessages("old", [ask("3"), answer("4")]);
+    assert.deepEqual([saved.firstSeq, saved.lastSeq], [3, 4]);
+    const popped = await history.popMessages("old", { count: 1 });
+    assert.deepEqual(popped.map((r) => r.seq), [4]);
+    await history.forkSession("old", { id: "fork" });
+    assert.deepEqual(await history.deleteSession("fork"), {
+      deleted: true,
+      messages: 3,
+    });
+  }
+  const after = createClient({ url });
+  try {
+    const ops = await after.execute(
+      "SELECT seq, op IS NOT NULL AS marked FROM chat_messages WHERE session_id = 'old' ORDER BY seq",
+    );
+    // Rows written before the upgrade carry no op; a save marks its first.
+    assert.deepEqual(ops.rows.map((r) => [r.seq, r.marked]), [
+      [1, 0],
+      [2, 0],
+      [3, 1],
+    ]);
+    const recorded = await after.execute("SELECT count(*) AS n FROM chat_ops");
+    assert.equal(recorded.rows[0]?.n, 3, "pop, fork and delete recorded");
+    // A save finds its own row by session and seq: op needs no index.
+    const plan = await after.execute(
+      "EXPLAIN QUERY PLAN SELECT seq FROM chat_messages WHERE session_id = 'old' AND seq = 3 AND op = 'x'",
+    );
+    assert.match(
+      String(plan.rows[0]?.detail),
+      /chat_messages_session_seq_idx/,
+    );
+  } finally {
+    after.close();
+  }
 });
 
 Deno.test("openHistory() refuses a database migrated by a newer version", async () => {
