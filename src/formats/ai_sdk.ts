@@ -13,16 +13,24 @@
  * kept. The schemas never transform: a value that passes is returned as the
  * very same value.
  *
- * The store keeps JSON, so the schemas describe JSON values only. Where the
- * SDK's TypeScript types also allow `URL`, `Uint8Array`, `ArrayBuffer` or
- * `Buffer` values, only their JSON forms are accepted: file data as a base64
- * or URL string, or as tagged `{ type: "data", data }` /
- * `{ type: "reference", reference }` / `{ type: "text", text }` objects. A
- * tagged `{ type: "url", url }` file data holds a `URL` object; its JSON form
- * (with `url` a string) is rejected by the SDK in a `reasoning-file` part and
- * in a tool result's `content` file, and passes in a `file` part only as a
- * provider reference (an object whose values are all strings), so it is
- * treated the same way here. Store such a file with its URL string as `data`.
+ * The types connect with the `ai` package's own, both ways and without a
+ * cast: what `generateText`, `streamText` and the UI message stream helpers
+ * return can be passed to `saveMessages`, and what `getMessages` returns can
+ * be passed to them (`messages`) and to `convertToModelMessages`. So they
+ * declare what the SDK's types declare: JSON that may be `readonly` and hold
+ * keys whose value is `undefined`, and, in files, `Uint8Array`, `ArrayBuffer`
+ * and `URL` values. Saving stores one JSON snapshot of a message (keys whose
+ * value is `undefined` are absent, bytes are base64 as the SDK writes
+ * generated files, a `URL` is its string), so what the store returns is
+ * JSON; it gives the model the same prompt as the in-memory message did.
+ *
+ * One in-memory form has no JSON form the SDK reads the same way: tagged
+ * file data `{ type: "url", url: URL }`. With `url` a string the SDK rejects
+ * it in a `reasoning-file` part and in a tool result's `content` file, and
+ * takes it for a provider reference (an object whose values are all strings)
+ * in a `file` part. {@linkcode aiSdkModelMessageFormat} therefore stores a
+ * `file` or `reasoning-file` part's tagged URL as the bare URL string (`data:
+ * "https://…"`), which the SDK turns into the same `URL` again.
  *
  * The types, schemas and text functions live in `ai_sdk/`; this file is
  * their table of contents and builds the exported schemas and formats.
@@ -42,11 +50,11 @@ import {
   toolResultOutput,
   userPart,
 } from "./ai_sdk/model_message.ts";
+import type { AiSdkToolResultOutput } from "./ai_sdk/model_tool_types.ts";
 import type {
   AiSdkAssistantContentPart,
   AiSdkModelMessage,
   AiSdkToolContentPart,
-  AiSdkToolResultOutput,
   AiSdkUserContentPart,
 } from "./ai_sdk/model_message_types.ts";
 import {
@@ -59,54 +67,49 @@ import type {
   AiSdkUIMessage,
   AiSdkUIMessagePart,
 } from "./ai_sdk/ui_message_types.ts";
+import { aiSdkModelMessageStoredForm } from "./ai_sdk/stored_form.ts";
 
 export type {
+  AiSdkBinary,
+  AiSdkJsonObject,
+  AiSdkJsonValue,
   AiSdkProviderMetadata,
   AiSdkProviderOptions,
   AiSdkProviderReference,
 } from "./ai_sdk/shared.ts";
 export type {
-  AiSdkAssistantContentPart,
-  AiSdkAssistantModelMessage,
   AiSdkCustomPart,
   AiSdkFileData,
   AiSdkFileDataData,
   AiSdkFileDataReference,
   AiSdkFileDataText,
+  AiSdkFileDataUrl,
   AiSdkFilePart,
   AiSdkImagePart,
-  AiSdkModelMessage,
   AiSdkReasoningFilePart,
   AiSdkReasoningPart,
-  AiSdkSystemModelMessage,
   AiSdkTextPart,
+} from "./ai_sdk/model_content_types.ts";
+export type {
   AiSdkToolApprovalRequest,
   AiSdkToolApprovalResponse,
   AiSdkToolCallPart,
-  AiSdkToolContentPart,
-  AiSdkToolModelMessage,
   AiSdkToolResultContentItem,
   AiSdkToolResultOutput,
   AiSdkToolResultPart,
+} from "./ai_sdk/model_tool_types.ts";
+export type {
+  AiSdkAssistantContentPart,
+  AiSdkAssistantModelMessage,
+  AiSdkModelMessage,
+  AiSdkSystemModelMessage,
+  AiSdkToolContentPart,
+  AiSdkToolModelMessage,
   AiSdkUserContentPart,
   AiSdkUserModelMessage,
 } from "./ai_sdk/model_message_types.ts";
 export type {
-  AiSdkCitation,
-  AiSdkCitationSource,
-  AiSdkCustomUIPart,
-  AiSdkDataUIPart,
   AiSdkDynamicToolUIPart,
-  AiSdkFileUIPart,
-  AiSdkReasoningFileUIPart,
-  AiSdkReasoningUIPart,
-  AiSdkSourceDocumentUIPart,
-  AiSdkSourceUrlUIPart,
-  AiSdkSteeringFilePart,
-  AiSdkSteeringMessageUIPart,
-  AiSdkSteeringTextPart,
-  AiSdkStepStartUIPart,
-  AiSdkTextUIPart,
   AiSdkToolApprovalDenied,
   AiSdkToolApprovalFields,
   AiSdkToolApprovalGranted,
@@ -123,6 +126,22 @@ export type {
   AiSdkToolOutputError,
   AiSdkToolState,
   AiSdkToolUIPart,
+} from "./ai_sdk/ui_tool_types.ts";
+export type {
+  AiSdkCitation,
+  AiSdkCitationSource,
+  AiSdkCustomUIPart,
+  AiSdkDataUIPart,
+  AiSdkFileUIPart,
+  AiSdkReasoningFileUIPart,
+  AiSdkReasoningUIPart,
+  AiSdkSourceDocumentUIPart,
+  AiSdkSourceUrlUIPart,
+  AiSdkSteeringFilePart,
+  AiSdkSteeringMessageUIPart,
+  AiSdkSteeringTextPart,
+  AiSdkStepStartUIPart,
+  AiSdkTextUIPart,
   AiSdkUIMessage,
   AiSdkUIMessagePart,
 } from "./ai_sdk/ui_message_types.ts";
@@ -142,39 +161,102 @@ export { aiSdkUIMessageRole, aiSdkUIMessageText } from "./ai_sdk/ui_message.ts";
  * Unknown keys are kept; a valid input is returned unchanged.
  *
  * @example Validate a message
- * ```ts ignore
+ * ```ts
+ * import { AiSdkModelMessageSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
  * import * as v from "valibot";
  *
  * const message = v.parse(AiSdkModelMessageSchema, {
  *   role: "user",
  *   content: [{ type: "text", text: "Hello" }],
  * });
+ * assert.equal(message.role, "user");
+ * assert(!v.is(AiSdkModelMessageSchema, { role: "robot", content: "Hi" }));
  * ```
  */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const AiSdkModelMessageSchema: v.GenericSchema<
   unknown,
   AiSdkModelMessage
 > = keepInput(modelMessage);
 
-/** Validates one content part of a `user` model message. */
+/**
+ * Validates one content part of a `user` model message.
+ *
+ * @example Parts a user may send
+ * ```ts
+ * import { AiSdkUserContentPartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(AiSdkUserContentPartSchema, { type: "image", image: "https://example.com/a.png" }));
+ * assert(!v.is(AiSdkUserContentPartSchema, { type: "tool-call", toolCallId: "c", toolName: "t", input: {} }));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const AiSdkUserContentPartSchema: v.GenericSchema<
   unknown,
   AiSdkUserContentPart
 > = keepInput(userPart);
 
-/** Validates one content part of an `assistant` model message. */
+/**
+ * Validates one content part of an `assistant` model message.
+ *
+ * @example Parts an assistant may write
+ * ```ts
+ * import { AiSdkAssistantContentPartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(AiSdkAssistantContentPartSchema, { type: "tool-call", toolCallId: "c", toolName: "t", input: {} }));
+ * assert(!v.is(AiSdkAssistantContentPartSchema, { type: "image", image: "https://example.com/a.png" }));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const AiSdkAssistantContentPartSchema: v.GenericSchema<
   unknown,
   AiSdkAssistantContentPart
 > = keepInput(assistantPart);
 
-/** Validates one content part of a `tool` model message. */
+/**
+ * Validates one content part of a `tool` model message.
+ *
+ * @example Parts of a tool message
+ * ```ts
+ * import { AiSdkToolContentPartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(AiSdkToolContentPartSchema, {
+ *   type: "tool-result",
+ *   toolCallId: "c",
+ *   toolName: "t",
+ *   output: { type: "text", value: "ok" },
+ * }));
+ * assert(!v.is(AiSdkToolContentPartSchema, { type: "tool-result", toolCallId: "c", toolName: "t" }));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const AiSdkToolContentPartSchema: v.GenericSchema<
   unknown,
   AiSdkToolContentPart
 > = keepInput(toolPart);
 
-/** Validates the `output` of a tool result. */
+/**
+ * Validates the `output` of a tool result.
+ *
+ * @example The outputs a tool result may have
+ * ```ts
+ * import { AiSdkToolResultOutputSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(AiSdkToolResultOutputSchema, { type: "json", value: [1, 2, 3] }));
+ * assert(v.is(AiSdkToolResultOutputSchema, { type: "execution-denied" }));
+ * assert(!v.is(AiSdkToolResultOutputSchema, { type: "json" })); // value is required
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const AiSdkToolResultOutputSchema: v.GenericSchema<
   unknown,
   AiSdkToolResultOutput
@@ -189,7 +271,9 @@ export const AiSdkToolResultOutputSchema: v.GenericSchema<
  * returned unchanged.
  *
  * @example Validate a message
- * ```ts ignore
+ * ```ts
+ * import { AiSdkUIMessageSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
  * import * as v from "valibot";
  *
  * const message = v.parse(AiSdkUIMessageSchema, {
@@ -197,12 +281,29 @@ export const AiSdkToolResultOutputSchema: v.GenericSchema<
  *   role: "user",
  *   parts: [{ type: "text", text: "Hello" }],
  * });
+ * assert.equal(message.id, "msg-1");
+ * assert(!v.is(AiSdkUIMessageSchema, { id: "msg-2", role: "user", parts: [] })); // a user message needs a part
  * ```
  */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const AiSdkUIMessageSchema: v.GenericSchema<unknown, AiSdkUIMessage> =
   keepInput(uiMessage);
 
-/** Validates one part of a UI message. */
+/**
+ * Validates one part of a UI message.
+ *
+ * @example `tool-*` and `data-*` parts are known by their prefix
+ * ```ts
+ * import { AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(AiSdkUIMessagePartSchema, { type: "data-chart", data: { points: [1, 2] } }));
+ * assert(v.is(AiSdkUIMessagePartSchema, { type: "tool-search", toolCallId: "c", state: "input-available", input: {} }));
+ * assert(!v.is(AiSdkUIMessagePartSchema, { type: "tool-search", toolCallId: "c", state: "sleeping", input: {} }));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const AiSdkUIMessagePartSchema: v.GenericSchema<
   unknown,
   AiSdkUIMessagePart
@@ -219,21 +320,37 @@ export const AiSdkUIMessagePartSchema: v.GenericSchema<
  * {@linkcode aiSdkModelMessageText}.
  *
  * @example Check a message and get its role
- * ```ts ignore
+ * ```ts
+ * import { aiSdkModelMessageFormat } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
  * import * as v from "valibot";
  *
+ * const value: unknown = { role: "assistant", content: [{ type: "text", text: "Hello!" }] };
  * const message = v.parse(aiSdkModelMessageFormat.schema, value);
- * const role = aiSdkModelMessageFormat.roleOf(message);
+ * assert.equal(aiSdkModelMessageFormat.roleOf(message), "model");
+ * assert.equal(aiSdkModelMessageFormat.textOf?.(message), "Hello!");
  * ```
  */
 export const aiSdkModelMessageFormat: MessageFormat<AiSdkModelMessage> =
-  defineFormat({
+  defineFormat(modelMessageFormat());
+
+/**
+ * The parts of {@linkcode aiSdkModelMessageFormat}, with `normalize`: what
+ * saving does to a message's JSON snapshot before it is validated and
+ * stored (tagged URL file data becomes the bare URL string; see
+ * `ai_sdk/stored_form.ts`).
+ */
+function modelMessageFormat(): MessageFormat<AiSdkModelMessage> {
+  const parts = {
     name: "ai-sdk-model-message",
     version: "7",
     schema: AiSdkModelMessageSchema,
     roleOf: aiSdkModelMessageRole,
     textOf: aiSdkModelMessageText,
-  });
+    normalize: aiSdkModelMessageStoredForm,
+  };
+  return parts;
+}
 
 /**
  * The AI SDK `UIMessage` format (name `"ai-sdk-ui-message"`, version `"7"`,
@@ -242,11 +359,15 @@ export const aiSdkModelMessageFormat: MessageFormat<AiSdkModelMessage> =
  * {@linkcode aiSdkUIMessageText}.
  *
  * @example Check a message and get its role
- * ```ts ignore
+ * ```ts
+ * import { aiSdkUIMessageFormat } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
  * import * as v from "valibot";
  *
+ * const value: unknown = { id: "m1", role: "user", parts: [{ type: "text", text: "Hi" }] };
  * const message = v.parse(aiSdkUIMessageFormat.schema, value);
- * const role = aiSdkUIMessageFormat.roleOf(message);
+ * assert.equal(aiSdkUIMessageFormat.roleOf(message), "user");
+ * assert.equal(aiSdkUIMessageFormat.name, "ai-sdk-ui-message");
  * ```
  */
 export const aiSdkUIMessageFormat: MessageFormat<AiSdkUIMessage> = defineFormat(
@@ -263,18 +384,43 @@ export const aiSdkUIMessageFormat: MessageFormat<AiSdkUIMessage> = defineFormat(
 // Compile-time check: the handwritten types equal the schemas' output
 // ---------------------------------------------------------------------------
 
-type Output<T extends v.GenericSchema> = v.InferOutput<T>;
+/**
+ * `T` without the `[key: string]: unknown` index signatures `looseObject`
+ * adds to its output (the handwritten interfaces, like the SDK's, have
+ * none), at every depth. Other index signatures (records) stay.
+ */
+type Strict<T> = T extends readonly (infer U)[] ? Strict<U>[]
+  : T extends Uint8Array | ArrayBuffer | URL ? T
+  : T extends object ? {
+      [K in keyof T as string extends K ? unknown extends T[K] ? never : K : K]:
+        Strict<T[K]>;
+    }
+  : T;
+
+type Output<T extends v.GenericSchema> = Strict<v.InferOutput<T>>;
 
 type _TypesMatchSchemas = [
-  Expect<MutuallyAssignable<Output<typeof modelMessage>, AiSdkModelMessage>>,
-  Expect<MutuallyAssignable<Output<typeof userPart>, AiSdkUserContentPart>>,
   Expect<
-    MutuallyAssignable<Output<typeof assistantPart>, AiSdkAssistantContentPart>
+    MutuallyAssignable<Output<typeof modelMessage>, Strict<AiSdkModelMessage>>
   >,
-  Expect<MutuallyAssignable<Output<typeof toolPart>, AiSdkToolContentPart>>,
   Expect<
-    MutuallyAssignable<Output<typeof toolResultOutput>, AiSdkToolResultOutput>
+    MutuallyAssignable<Output<typeof userPart>, Strict<AiSdkUserContentPart>>
   >,
-  Expect<MutuallyAssignable<Output<typeof uiMessage>, AiSdkUIMessage>>,
-  Expect<MutuallyAssignable<Output<typeof uiPart>, AiSdkUIMessagePart>>,
+  Expect<
+    MutuallyAssignable<
+      Output<typeof assistantPart>,
+      Strict<AiSdkAssistantContentPart>
+    >
+  >,
+  Expect<
+    MutuallyAssignable<Output<typeof toolPart>, Strict<AiSdkToolContentPart>>
+  >,
+  Expect<
+    MutuallyAssignable<
+      Output<typeof toolResultOutput>,
+      Strict<AiSdkToolResultOutput>
+    >
+  >,
+  Expect<MutuallyAssignable<Output<typeof uiMessage>, Strict<AiSdkUIMessage>>>,
+  Expect<MutuallyAssignable<Output<typeof uiPart>, Strict<AiSdkUIMessagePart>>>,
 ];

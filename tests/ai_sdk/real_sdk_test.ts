@@ -3,13 +3,11 @@
  * `streamText`, the UI message stream helpers and `useChat` hand a user is
  * saved exactly as it is — no conversion — and read back; what comes back
  * must be accepted by the SDK and give the mock model the same prompt as the
- * in-memory history did.
- *
- * The round trips fail today (keys whose value is `undefined`, `Uint8Array`,
- * `URL` and `Date` values are refused), so they are ignored until the JSON
- * snapshot lands; the tests that pass today pin the SDK behaviour the fix
- * relies on. Values reach `saveMessages` through a type-level cast only: the
- * types are the subject of `types_test.ts`.
+ * in-memory history did. The first tests pin the SDK behaviour this relies
+ * on (keys whose value is `undefined`, `Uint8Array`, `URL` and `Date` values
+ * in what it returns, the in-place rewrite after a tool approval). No value
+ * is cast or converted on its way in or out (`types_test.ts` checks the
+ * types).
  */
 import assert from "node:assert/strict";
 import {
@@ -19,9 +17,7 @@ import {
   validateUIMessages,
 } from "ai";
 import {
-  type AiSdkModelMessage,
   aiSdkModelMessageFormat,
-  type AiSdkUIMessage,
   aiSdkUIMessageFormat,
   openHistory,
 } from "../../mod.ts";
@@ -36,15 +32,14 @@ import {
   TOOLS,
 } from "./support/flows.ts";
 import {
-  binaryAsBase64,
-  findNonJson,
-  snapshot,
-  toBase64,
-} from "./support/json_snapshot.ts";
+  assertSamePrompt,
+  chatPromptFor,
+  countToolCalls,
+  nextTurnPrompt,
+} from "./support/compare.ts";
+import { findNonJson, snapshot, toBase64 } from "./support/json_snapshot.ts";
 import {
   generatePromptFor,
-  NEXT_USER_MESSAGE,
-  type Prompt,
   streamPromptFor,
 } from "./support/scripted_model.ts";
 
@@ -57,9 +52,9 @@ async function roundTripModelMessages(
   await using history = await openHistory({ url: ":memory:", env: false });
   const store = history.withFormat(aiSdkModelMessageFormat);
   const { id } = await store.getOrCreateSession();
-  // A cast, not a conversion: the very same objects reach saveMessages.
-  await store.saveMessages(id, messages as readonly AiSdkModelMessage[]);
-  return await store.getMessages(id) as ModelMessage[];
+  // The very same objects reach saveMessages.
+  await store.saveMessages(id, messages);
+  return await store.getMessages(id);
 }
 
 /** Saves SDK UI messages unconverted in a new session and reads them back. */
@@ -69,44 +64,11 @@ async function roundTripUIMessages(
   await using history = await openHistory({ url: ":memory:", env: false });
   const store = history.withFormat(aiSdkUIMessageFormat);
   const { id } = await store.getOrCreateSession();
-  await store.saveMessages(id, messages as readonly AiSdkUIMessage[]);
-  return await store.getMessages(id) as UIMessage[];
+  await store.saveMessages(id, messages);
+  return await store.getMessages(id);
 }
 
-/**
- * The same prompt, strictly — `undefined` keys and `URL` objects included —
- * but for one thing: binary data the user passed as a `Uint8Array` comes
- * back as the base64 string the SDK itself writes for generated files, which
- * every provider sends identically (it base64-encodes the bytes).
- */
-function assertSamePrompt(fromStored: Prompt, fromMemory: Prompt): void {
-  assert.deepStrictEqual(fromStored, binaryAsBase64(fromMemory));
-}
-
-/** The prompt of the next turn after a `ModelMessage` history. */
-function nextTurnPrompt(
-  history: ModelMessage[],
-  via: typeof generatePromptFor = generatePromptFor,
-): Promise<Prompt> {
-  return via([...history, NEXT_USER_MESSAGE], TOOLS);
-}
-
-/** The prompt of a `useChat` request sending these messages. */
-async function chatPromptFor(messages: UIMessage[]): Promise<Prompt> {
-  const validated = await validateUIMessages({ messages, tools: TOOLS });
-  return await streamPromptFor(await convertToModelMessages(validated), TOOLS);
-}
-
-function countToolCalls(messages: ModelMessage[]): number {
-  let count = 0;
-  for (const { content } of messages) {
-    if (typeof content === "string") continue;
-    for (const part of content) if (part.type === "tool-call") count++;
-  }
-  return count;
-}
-
-// --- the SDK behaviour the fix relies on (passes today) ----------------------
+// --- the SDK behaviour the store relies on ------------------------------------
 
 Deno.test("generateText: responseMessages is the whole turn, response.messages the last step", async () => {
   const turn = await generateTextFlow();
@@ -208,7 +170,7 @@ Deno.test("tool approval: the SDK rewrites the last assistant message in place",
   }
 });
 
-Deno.test("today's workaround: JSON text of SDK output round-trips with the same prompt", async () => {
+Deno.test("the JSON form of SDK output round-trips with the same prompt too", async () => {
   const turn = await streamTextFlow();
   const json = JSON.parse(JSON.stringify(turn.history));
   const stored = await roundTripModelMessages(json);
@@ -233,8 +195,6 @@ Deno.test("today's workaround: JSON text of SDK output round-trips with the same
 Deno.test({
   name:
     "generateText: the whole turn is saved as returned and gives the same prompt",
-  // enable when the snapshot lands (issue 13.1)
-  ignore: true,
   fn: async () => {
     const turn = await generateTextFlow();
     const stored = await roundTripModelMessages(turn.history);
@@ -254,8 +214,6 @@ Deno.test({
 
 Deno.test({
   name: "generateText: result.responseMessages alone is saved as returned",
-  // enable when the snapshot lands (issue 13.1)
-  ignore: true,
   fn: async () => {
     const turn = await generateTextFlow();
     const stored = await roundTripModelMessages(turn.responseMessages);
@@ -266,8 +224,6 @@ Deno.test({
 Deno.test({
   name:
     "a user's files in every shape the SDK takes come back with the same prompt",
-  // enable when the snapshot lands (issue 13.1)
-  ignore: true,
   fn: async () => {
     const url = "https://example.com/a.png";
     const data = [
@@ -301,8 +257,6 @@ Deno.test({
 Deno.test({
   name:
     "streamText: await responseMessages is saved as returned and gives the same prompt",
-  // enable when the snapshot lands (issue 13.1)
-  ignore: true,
   fn: async () => {
     const turn = await streamTextFlow();
     const stored = await roundTripModelMessages(turn.history);
@@ -317,8 +271,6 @@ Deno.test({
 Deno.test({
   name:
     "generateText tool approval: the history is saved as returned and gives the same prompt",
-  // enable when the snapshot lands (issue 13.1)
-  ignore: true,
   fn: async () => {
     const [turn1, turn2] = await modelApprovalFlow();
     assert(turn1 && turn2);
@@ -337,8 +289,6 @@ Deno.test({
 Deno.test({
   name:
     "useChat with data parts: onFinish's messages are saved as given and give the same prompt",
-  // enable when the snapshot lands (issue 13.1)
-  ignore: true,
   fn: async () => {
     const chat = await dataChatFlow();
     for (const messages of chat.serverSaves) {
@@ -355,8 +305,6 @@ Deno.test({
 
 Deno.test({
   name: "useChat with data parts: the browser's messages are saved as they are",
-  // enable when the snapshot lands (issue 13.1)
-  ignore: true,
   fn: async () => {
     const chat = await dataChatFlow();
     const stored = await roundTripUIMessages(chat.clientMessages);
@@ -370,8 +318,6 @@ Deno.test({
 
 Deno.test({
   name: "readUIMessageStream: the streamed message is saved as it is",
-  // enable when the snapshot lands (issue 13.1)
-  ignore: true,
   fn: async () => {
     const { message } = await readUIMessageStreamFlow();
     const user: UIMessage = {
@@ -390,8 +336,6 @@ Deno.test({
 
 Deno.test({
   name: "tool approval: every state of the rewritten message is saved as it is",
-  // enable when the snapshot lands (issue 13.1)
-  ignore: true,
   fn: async () => {
     for (const approved of [true, false]) {
       const flow = await approvalFlow(approved);

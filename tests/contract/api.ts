@@ -1,12 +1,16 @@
 /**
  * The contract of the full history API (owners, listing, metadata, undo,
- * fork, delete, search, usage, retention), run on every backend.
+ * fork, delete, search, usage, retention, whole chats), run on every
+ * backend.
  *
  * @module
  */
 import assert from "node:assert/strict";
 import {
+  type AiSdkUIMessage,
+  aiSdkUIMessageFormat,
   ConflictError,
+  FormatMismatchError,
   type History,
   type ModelMessage,
   type Session,
@@ -62,13 +66,47 @@ function toolTurn(city: string): ModelMessage[] {
 async function assertSearchIndexExact(db: Opened): Promise<void> {
   await db.history.searchMessages("anything");
   try {
-    await db.query(
-      "INSERT INTO chat_messages_fts (chat_messages_fts, rank) VALUES ('integrity-check', 1)",
-    );
+    // Both indexes: words (unicode61) and the trigram one for scripts
+    // written without spaces.
+    for (const table of ["chat_messages_fts", "chat_messages_trigram"]) {
+      await db.query(
+        `INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`,
+      );
+    }
   } catch (error) {
     if (String(error).includes(":memory:")) return; // cannot be inspected from outside
     throw error;
   }
+}
+
+/** A one-text UI message (saveChat's cases). */
+function ui(
+  id: string,
+  role: "user" | "assistant",
+  text: string,
+): AiSdkUIMessage {
+  return { id, role, parts: [{ type: "text", text }] };
+}
+
+/**
+ * Runs `fn`, and on the remote target asserts it took one request (the
+ * other targets have no requests to count).
+ */
+async function oneTrip<T>(db: Opened, fn: () => Promise<T>): Promise<T> {
+  const server = db.server;
+  if (!server) return await fn();
+  await server.waitIdle();
+  server.resetCount();
+  const result = await fn().finally(() => server.waitIdle());
+  assert.equal(server.requestCount, 1, "round trips");
+  return result;
+}
+
+/** The counts of a saveChat result. */
+function chatCounts(
+  result: Awaited<ReturnType<History["saveChat"]>>,
+): number[] {
+  return [result.kept, result.replaced, result.appended, result.removed];
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -294,7 +332,7 @@ export function apiContract(target: Target): void {
       only: [1, { two: 2 }],
     });
     const invalid = await rejection(
-      db.history.updateSession("u", { metadata: { d: new Date() } as never }),
+      db.history.updateSession("u", { metadata: { d: new Map() } as never }),
     );
     assert(invalid instanceof ValidationError);
     assert.equal(invalid.path, "metadata.d");
@@ -397,6 +435,8 @@ export function apiContract(target: Target): void {
     });
     const other = await db.history.getOrCreateSession("survivor");
     await db.history.saveMessages(other.id, toolTurn("Oslo"));
+    // Indexed by a search first: the count must not depend on it.
+    assert((await db.history.searchMessages("Oslo")).length > 0);
     assert.deepEqual(await db.history.deleteSession(id), {
       deleted: true,
       messages: 4,
@@ -640,5 +680,208 @@ export function apiContract(target: Target): void {
       r.createdAt.getTime()
     );
     assert.deepEqual(times, [...times].sort((a, b) => a - b));
+  });
+  test("saveChat() keeps, appends, replaces and regenerates a whole chat, one round trip each", async () => {
+    await using db = await target.open();
+    const chats = db.history.withFormat(aiSdkUIMessageFormat);
+    await chats.getOrCreateSession("chat");
+    const u1 = ui("u1", "user", "A weekend in Lisbon?");
+    const a1 = ui("a1", "assistant", "Pack a sweater.");
+    const u2 = ui("u2", "user", "And the trams?");
+    const a2 = ui("a2", "assistant", "Take tram 28.");
+    const save = (list: AiSdkUIMessage[], regenerate = false) =>
+      oneTrip(db, () => chats.saveChat("chat", list, { regenerate }));
+
+    const first = await save([u1, a1]);
+    assert.deepEqual(first, {
+      sessionId: "chat",
+      kept: 0,
+      replaced: 0,
+      appended: 2,
+      removed: 0,
+      firstSeq: 1,
+      lastSeq: 2,
+    });
+    const before = await chats.getSession("chat");
+    const same = await save([u1, a1]);
+    assert.deepEqual(chatCounts(same), [2, 0, 0, 0]);
+    assert.deepEqual([same.firstSeq, same.lastSeq], [3, 2]);
+    assert.deepEqual(await chats.getSession("chat"), before, "nothing written");
+    assert.deepEqual(chatCounts(await save([u1, a1, u2, a2])), [2, 0, 2, 0]);
+    assert.equal((await chats.searchMessages("tram"))[0]?.seq, 4);
+
+    // The last message rewritten in place (same id), as after a tool approval.
+    const a2b = ui("a2", "assistant", "Take the funicular.");
+    const rewritten = await save([u1, a1, u2, a2b]);
+    assert.deepEqual(chatCounts(rewritten), [3, 1, 0, 0]);
+    assert.deepEqual([rewritten.firstSeq, rewritten.lastSeq], [4, 4]);
+    assert.deepEqual(
+      await chats.searchMessages("tram"),
+      [],
+      "the replaced message is no longer found",
+    );
+    assert.equal((await chats.searchMessages("funicular"))[0]?.seq, 4);
+    // A regenerated answer (another id); an edited question (same id).
+    const a3 = ui("a3", "assistant", "Walk up to the castle.");
+    assert.deepEqual(chatCounts(await save([u1, a1, u2, a3], true)), [
+      3,
+      1,
+      0,
+      0,
+    ]);
+    const u2b = ui("u2", "user", "And the beaches?");
+    const a4 = ui("a4", "assistant", "Cascais, by train.");
+    assert.deepEqual(chatCounts(await save([u1, a1, u2b, a4])), [2, 2, 0, 0]);
+    assert.deepEqual(await chats.getMessages("chat"), [u1, a1, u2b, a4]);
+    const session = await chats.getSession("chat");
+    assert.equal(session?.lastSeq, 4);
+    assert.equal(session?.messageCount, 4);
+    await assertSearchIndexExact(db);
+    // Appends go on from the chat's last seq.
+    const more = await chats.saveMessages("chat", [ui("u3", "user", "Thanks")]);
+    assert.equal(more.firstSeq, 5);
+  });
+
+  test("saveChat() writes nothing for a list the stored chat moved past, or an invalid one", async () => {
+    await using db = await target.open();
+    const chats = db.history.withFormat(aiSdkUIMessageFormat);
+    await chats.getOrCreateSession("chat", { owner: "ada" });
+    const u1 = ui("u1", "user", "Hi");
+    const a1 = ui("a1", "assistant", "Hello");
+    const stored = [
+      u1,
+      a1,
+      ui("u2", "user", "Tab A"),
+      ui("a2", "assistant", "A"),
+    ];
+    await chats.saveChat("chat", stored);
+
+    // Another tab's list: it has u3 where u2 is stored.
+    const stale = [
+      u1,
+      a1,
+      ui("u3", "user", "Tab B"),
+      ui("a3", "assistant", "B"),
+    ];
+    const conflict = await oneTrip(
+      db,
+      () => rejection(chats.saveChat("chat", stale)),
+    );
+    assert(conflict instanceof ConflictError, String(conflict));
+    assert.equal(conflict.sessionId, "chat");
+    assert.equal(conflict.actualLastSeq, 4);
+    assert.match(conflict.message, /"u2".*"u3"/);
+    // A list that lacks the stored tail, and a stale last seq.
+    assert(
+      await rejection(chats.saveChat("chat", [u1, a1])) instanceof
+        ConflictError,
+    );
+    const seq = await rejection(
+      chats.saveChat("chat", [...stored, ui("u4", "user", "x")], {
+        expectedLastSeq: 3,
+      }),
+    );
+    assert(seq instanceof ConflictError);
+    assert.deepEqual([seq.expectedLastSeq, seq.actualLastSeq], [3, 4]);
+
+    // Ids: missing, empty, repeated.
+    const cases: [unknown[], number][] = [
+      [[u1, { role: "user", parts: [{ type: "text", text: "x" }] }], 1],
+      [[{ ...u1, id: "" }], 0],
+      [[u1, a1, { ...u1 }], 2],
+    ];
+    for (const [list, index] of cases) {
+      const error = await rejection(
+        chats.saveChat("chat", list as AiSdkUIMessage[]),
+      );
+      assert(error instanceof ValidationError, String(error));
+      assert.equal(error.messageIndex, index);
+      assert.equal(error.path, "id");
+    }
+    assert.deepEqual(await chats.getMessages("chat"), stored);
+
+    // Sessions: missing, another owner's, another format's.
+    for (
+      const [view, id] of [[chats, "missing"], [
+        chats.forOwner("bob"),
+        "chat",
+      ]] as const
+    ) {
+      const missing = await rejection(view.saveChat(id, [u1]));
+      assert(missing instanceof SessionNotFoundError, String(missing));
+    }
+    await db.history.getOrCreateSession("pydantic");
+    const mismatch = await rejection(chats.saveChat("pydantic", [u1]));
+    assert(mismatch instanceof FormatMismatchError, String(mismatch));
+    assert.deepEqual(await db.history.getMessages("pydantic"), []);
+  });
+
+  test("saveChat() drops the idempotency keys of the messages it replaces", async () => {
+    await using db = await target.open();
+    const chats = db.history.withFormat(aiSdkUIMessageFormat);
+    await chats.getOrCreateSession("chat");
+    const u1 = ui("u1", "user", "Delete report.txt?");
+    const asking = ui("a1", "assistant", "May I?");
+    await chats.saveMessages("chat", [u1, asking], {
+      idempotencyKey: "turn-1",
+    });
+    const done = ui("a1", "assistant", "Deleted.");
+    // saveMessages stored u1 with its keys in the order given; saveChat
+    // compares key-sorted texts, so it rewrites u1 too (the same message).
+    assert.deepEqual(chatCounts(await chats.saveChat("chat", [u1, done])), [
+      0,
+      2,
+      0,
+      0,
+    ]);
+    // The key's messages are gone: it no longer makes a save a replay.
+    const again = await chats.saveMessages("chat", [ui("u2", "user", "x")], {
+      idempotencyKey: "turn-1",
+    });
+    assert.equal(again.replayed, false);
+    assert.deepEqual(
+      (await chats.getMessages("chat")).map((m) => m.id),
+      ["u1", "a1", "u2"],
+    );
+    await assertSearchIndexExact(db);
+  });
+  test("saveChat() sent twice (a lost reply) applies once and answers with the first result", async () => {
+    if (target.name !== "remote") return;
+    // The next request that runs statements is sent twice, another
+    // client's save in between; the second reply is the one returned.
+    let between: (() => Promise<unknown>) | undefined;
+    const twice = async (request: Request): Promise<Response> => {
+      const body = await request.clone().text();
+      if (between === undefined || !/"type":"(batch|execute)"/.test(body)) {
+        return await fetch(request);
+      }
+      const run = between;
+      between = undefined;
+      const copy = request.clone();
+      await (await fetch(request)).arrayBuffer();
+      await run();
+      return await fetch(copy);
+    };
+    await using db = await target.open({ fetch: twice });
+    const other = db.history.withFormat(aiSdkUIMessageFormat);
+    const chats = (await db.reopen({ fetch: twice })).withFormat(
+      aiSdkUIMessageFormat,
+    );
+    await chats.getOrCreateSession("chat");
+    const u1 = ui("u1", "user", "Delete report.txt?");
+    await chats.saveChat("chat", [u1, ui("a1", "assistant", "May I?")]);
+    const done = [u1, ui("a1", "assistant", "Deleted.")];
+    const later = [
+      ...done,
+      ui("u2", "user", "Thanks"),
+      ui("a2", "assistant", "Any time"),
+    ];
+    between = () => other.saveChat("chat", later);
+    const result = await chats.saveChat("chat", done);
+    assert.equal(between, undefined, "the request was sent twice");
+    assert.deepEqual(chatCounts(result), [1, 1, 0, 0]);
+    assert.equal(result.lastSeq, 2);
+    // The other client's messages were not undone by the second execution.
+    assert.deepEqual(await other.getMessages("chat"), later);
   });
 }

@@ -213,7 +213,10 @@ Deno.test("UI fixtures cover every part type and tool state", () => {
         ? "data-*"
         : part.type;
       types.add(type);
-      if (typeof part.state === "string" && "toolCallId" in part) {
+      if (
+        "state" in part && typeof part.state === "string" &&
+        "toolCallId" in part
+      ) {
         states.add(`${type}:${part.state}`);
       }
     }
@@ -283,7 +286,7 @@ Deno.test("schemas return the input itself, keeping every key", () => {
   );
   const output = v.parse(AiSdkModelMessageSchema, model);
   assert.equal(output, model);
-  assert.deepStrictEqual(Object.keys(output.x as object), [
+  assert.deepStrictEqual(Object.keys((output as { x?: object }).x ?? {}), [
     "__proto__",
     "constructor",
     "prototype",
@@ -585,7 +588,8 @@ const MODEL_REJECTIONS: readonly Rejection[] = [
       data: { type: "url", url: "https://example.com" },
       mediaType: "x",
     }),
-    path: "content.0.output.value.0.data.type",
+    // The tagged URL form needs a `URL` object (JSON has none).
+    path: "content.0.output.value.0.data.url",
   },
   {
     name: "content file-id a number",
@@ -2123,9 +2127,9 @@ Deno.test("the generators cover every part type", () => {
     ) {
       uiTypes.add(
         part.type.startsWith("tool-")
-          ? `tool-*:${part.state}`
+          ? `tool-*:${(part as { state?: string }).state}`
           : part.type === "dynamic-tool"
-          ? `dynamic-tool:${part.state}`
+          ? `dynamic-tool:${(part as { state?: string }).state}`
           : part.type.startsWith("data-")
           ? "data-*"
           : part.type,

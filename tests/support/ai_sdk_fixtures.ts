@@ -15,7 +15,16 @@ import type { Role } from "../../src/formats/format.ts";
 import type {
   AiSdkModelMessage,
   AiSdkUIMessage,
+  AiSdkUIMessagePart,
 } from "../../src/formats/ai_sdk.ts";
+
+/**
+ * `value` with keys its type does not name: the store keeps unknown keys,
+ * but the types, like the SDK's, do not list them.
+ */
+function withKeys<T extends object>(value: T, keys: object): T {
+  return Object.assign(value, keys);
+}
 
 /** One valid model message with the role and text the store derives. */
 export interface AiSdkModelFixture {
@@ -264,14 +273,14 @@ const toolResults: AiSdkModelMessage = {
   ],
 };
 
-const unknownKeys: AiSdkModelMessage = {
+const unknownKeys: AiSdkModelMessage = withKeys<AiSdkModelMessage>({
   role: "user",
   content: [
-    { type: "text", text: "hi", "x-client": { draft: false } },
+    withKeys({ type: "text" as const, text: "hi" }, {
+      "x-client": { draft: false },
+    }),
   ],
-  "x-received-at": "2026-08-20T14:00:01Z",
-  id: "msg-123",
-};
+}, { "x-received-at": "2026-08-20T14:00:01Z", id: "msg-123" });
 
 /**
  * Valid model messages covering every role, content part, file-data form,
@@ -531,14 +540,15 @@ const toolParts: AiSdkUIMessage["parts"] = [
     input: { q: "tram 28" },
     output: null,
   },
-  {
+  // No input: the SDK's schema lets it be missing, though its types (and
+  // ours) declare it.
+  withKeys({
     type: "dynamic-tool",
     toolName: "mcp_search",
     toolCallId: "call-14",
     state: "output-error",
     errorText: "Invalid input",
-    rawInput: "{not json",
-  },
+  } as AiSdkUIMessagePart, { rawInput: "{not json" }),
   {
     type: "dynamic-tool",
     toolName: "mcp_pay",
@@ -634,12 +644,11 @@ const uiAssistantEmpty: AiSdkUIMessage = {
   parts: [],
 };
 
-const uiUnknownKeys: AiSdkUIMessage = {
+const uiUnknownKeys: AiSdkUIMessage = withKeys<AiSdkUIMessage>({
   id: "msg-user-2",
   role: "user",
-  parts: [{ type: "text", text: "hi", "x-draft": true }],
-  createdAt: "2026-08-20T14:00:01Z",
-};
+  parts: [withKeys({ type: "text" as const, text: "hi" }, { "x-draft": true })],
+}, { createdAt: "2026-08-20T14:00:01Z" });
 
 /** Valid UI messages covering every part type and tool state. */
 export const AI_SDK_UI_FIXTURES: readonly AiSdkUIFixture[] = [

@@ -9,17 +9,18 @@ import * as v from "valibot";
 import { looseObject, variant } from "../_valibot.ts";
 import { collectStrings, pushText } from "../_text.ts";
 import type { Role } from "../format.ts";
-import type {
-  AiSdkModelMessage,
-  AiSdkToolResultOutput,
-} from "./model_message_types.ts";
+import type { AiSdkToolResultOutput } from "./model_tool_types.ts";
+import type { AiSdkModelMessage } from "./model_message_types.ts";
 import {
+  binary,
+  dottedKind,
   jsonValue,
   listOr,
   optionalBoolean,
   optionalProviderOptions,
   optionalString,
   providerReference,
+  url,
 } from "./shared.ts";
 
 // --- model message content parts ------------------------------------------
@@ -31,16 +32,24 @@ const textPart = looseObject({
 });
 const imagePart = looseObject({
   type: v.literal("image"),
-  image: v.union([v.string(), providerReference]),
+  image: v.union([v.string(), binary, url, providerReference]),
   mediaType: optionalString,
   providerOptions: optionalProviderOptions,
 });
+// Bytes and `URL` objects exist in memory only: saving stores base64 and
+// URL strings (a tagged URL as the bare string, see ../ai_sdk.ts).
 const fileDataData = looseObject({
   type: v.literal("data"),
-  data: v.string(),
+  data: v.union([v.string(), binary]),
+});
+const fileDataUrl = looseObject({
+  type: v.literal("url"),
+  url,
+  originalUrl: optionalString,
 });
 const fileData = variant("type", [
   fileDataData,
+  fileDataUrl,
   looseObject({
     type: v.literal("reference"),
     reference: providerReference,
@@ -50,8 +59,9 @@ const fileData = variant("type", [
 const filePart = looseObject({
   type: v.literal("file"),
   // A provider reference is any object of strings, so `{ type: "url", url }`
-  // passes as one (as in the SDK, where the tagged URL form needs a `URL`).
-  data: v.union([v.string(), fileData, providerReference]),
+  // with a string passes as one (as in the SDK, where the tagged URL form
+  // needs a `URL`).
+  data: v.union([v.string(), binary, url, fileData, providerReference]),
   filename: optionalString,
   mediaType: v.string(),
   providerOptions: optionalProviderOptions,
@@ -63,13 +73,18 @@ const reasoningPart = looseObject({
 });
 const reasoningFilePart = looseObject({
   type: v.literal("reasoning-file"),
-  data: v.union([v.string(), fileDataData]),
+  data: v.union([
+    v.string(),
+    binary,
+    url,
+    variant("type", [fileDataData, fileDataUrl]),
+  ]),
   mediaType: v.string(),
   providerOptions: optionalProviderOptions,
 });
 const customPart = looseObject({
   type: v.literal("custom"),
-  kind: v.string(),
+  kind: dottedKind,
   providerOptions: optionalProviderOptions,
 });
 const toolCallPart = looseObject({
@@ -245,11 +260,15 @@ export const modelMessage = variant("role", [
  * The role stored for an AI SDK model message: `system` → `"system"`,
  * `user` → `"user"`, `assistant` → `"model"`, `tool` → `"tool"`.
  *
- * @example Role of an assistant message
- * ```ts ignore
+ * @example Roles of the four kinds of message
+ * ```ts
+ * import { aiSdkModelMessageRole } from "@ironclaw/history";
  * import assert from "node:assert/strict";
  *
  * assert.equal(aiSdkModelMessageRole({ role: "assistant", content: "Hi" }), "model");
+ * assert.equal(aiSdkModelMessageRole({ role: "user", content: "Hi" }), "user");
+ * assert.equal(aiSdkModelMessageRole({ role: "system", content: "Be brief." }), "system");
+ * assert.equal(aiSdkModelMessageRole({ role: "tool", content: [] }), "tool");
  * ```
  *
  * @param message A message that passed {@linkcode AiSdkModelMessageSchema}.
@@ -293,7 +312,8 @@ function pushOutputText(output: AiSdkToolResultOutput, out: string[]): void {
  * and files are left out. Pieces are joined with `"\n"`.
  *
  * @example Text of a tool message
- * ```ts ignore
+ * ```ts
+ * import { aiSdkModelMessageText } from "@ironclaw/history";
  * import assert from "node:assert/strict";
  *
  * const text = aiSdkModelMessageText({

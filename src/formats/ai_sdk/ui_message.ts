@@ -12,11 +12,13 @@ import { isObject } from "../../json.ts";
 import type { Role } from "../format.ts";
 import {
   absent,
+  dottedKind,
   jsonObject,
   optionalBoolean,
   optionalProviderOptions,
   optionalString,
   prefixed,
+  presentUnknown,
   providerReference,
 } from "./shared.ts";
 import type { AiSdkUIMessage } from "./ui_message_types.ts";
@@ -77,7 +79,7 @@ const staticPart = variant("type", [
   }),
   looseObject({
     type: v.literal("custom"),
-    kind: v.string(),
+    kind: dottedKind,
     providerMetadata,
   }),
   looseObject({
@@ -213,7 +215,7 @@ const toolStates = <const TEntries extends v.ObjectEntries>(
     looseObject({
       ...common,
       state: v.literal("output-error"),
-      input: v.exactOptional(v.unknown()),
+      input: presentUnknown,
       rawInput: v.exactOptional(v.unknown()),
       output: absent,
       errorText: v.string(),
@@ -280,10 +282,12 @@ export const uiMessage = v.pipe(
  * `"user"`, `assistant` → `"model"`.
  *
  * @example Role of a user message
- * ```ts ignore
+ * ```ts
+ * import { aiSdkUIMessageRole } from "@ironclaw/history";
  * import assert from "node:assert/strict";
  *
  * assert.equal(aiSdkUIMessageRole({ id: "1", role: "user", parts: [] }), "user");
+ * assert.equal(aiSdkUIMessageRole({ id: "2", role: "assistant", parts: [] }), "model");
  * ```
  *
  * @param message A message that passed {@linkcode AiSdkUIMessageSchema}.
@@ -306,13 +310,14 @@ export function aiSdkUIMessageRole(message: AiSdkUIMessage): Role {
  * sources, files and data parts are left out.
  *
  * @example Text of an assistant message
- * ```ts ignore
+ * ```ts
+ * import { aiSdkUIMessageText } from "@ironclaw/history";
  * import assert from "node:assert/strict";
  *
  * const text = aiSdkUIMessageText({
  *   id: "msg-2",
  *   role: "assistant",
- *   parts: [{ type: "step-start" }, { type: "text", text: "Hello!" }],
+ *   parts: [{ type: "step-start" }, { type: "reasoning", text: "not searched" }, { type: "text", text: "Hello!" }],
  * });
  * assert.equal(text, "Hello!");
  * ```

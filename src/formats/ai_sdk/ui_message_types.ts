@@ -1,19 +1,41 @@
 /**
- * The AI SDK `UIMessage` types: the message and its parts, with the states
- * of a tool part. Written by hand so they read well and publish without slow
- * types; `../ai_sdk.ts` checks that they equal the schemas' inferred output.
+ * The AI SDK `UIMessage` types: the message and its parts; the tool parts
+ * and their states are in `ui_tool_types.ts`. Written by hand so they read
+ * well and publish without slow types; `../ai_sdk.ts` checks that they equal
+ * the schemas' inferred output.
+ *
+ * They connect with the `ai` package's own types both ways, without a cast:
+ * the SDK's `UIMessage`s are assignable to them and they are assignable to
+ * the SDK's `UIMessage`. Interfaces, like the SDK's, have no index signature:
+ * unknown keys are kept at run time, not typed.
  *
  * @module
  */
-import type { JsonObject } from "../../json.ts";
 import type {
   AiSdkProviderMetadata,
   AiSdkProviderReference,
 } from "./shared.ts";
+import type {
+  AiSdkDynamicToolUIPart,
+  AiSdkToolUIPart,
+} from "./ui_tool_types.ts";
 
-// --- UI message parts ---------------------------------------------------------
-
-/** A source a citation points to: a URL or a document. */
+/**
+ * A source a citation points to: a URL or a document.
+ *
+ * @example A web page and a document as sources
+ * ```ts
+ * import { type AiSdkCitationSource } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * const sources: AiSdkCitationSource[] = [
+ *   { type: "source", sourceType: "url", id: "s1", url: "https://example.com/paris" },
+ *   { type: "source", sourceType: "document", id: "s2", mediaType: "application/pdf", title: "Guide" },
+ * ];
+ * const labels = sources.map((s) => (s.sourceType === "url" ? s.url : s.title));
+ * assert.deepEqual(labels, ["https://example.com/paris", "Guide"]);
+ * ```
+ */
 export type AiSdkCitationSource =
   | {
     type: "source";
@@ -22,7 +44,6 @@ export type AiSdkCitationSource =
     url: string;
     title?: string;
     providerMetadata?: AiSdkProviderMetadata;
-    [key: string]: unknown;
   }
   | {
     type: "source";
@@ -32,10 +53,27 @@ export type AiSdkCitationSource =
     title: string;
     filename?: string;
     providerMetadata?: AiSdkProviderMetadata;
-    [key: string]: unknown;
   };
 
-/** A citation supporting a text part. */
+/**
+ * A citation supporting a text part.
+ *
+ * @example Text that cites a page
+ * ```ts
+ * import { type AiSdkCitation, type AiSdkTextUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const citation: AiSdkCitation = {
+ *   source: { type: "source", sourceType: "url", id: "s1", url: "https://example.com/paris" },
+ *   startIndex: 0,
+ *   endIndex: 5,
+ *   citedText: "Paris",
+ * };
+ * const part: AiSdkTextUIPart = { type: "text", text: "Paris is the capital.", citations: [citation] };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkCitation {
   /** The cited source. */
   source: AiSdkCitationSource;
@@ -45,11 +83,21 @@ export interface AiSdkCitation {
   endIndex?: number;
   /** The cited text. */
   citedText?: string;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A `text` UI part. */
+/**
+ * A `text` UI part.
+ *
+ * @example Text, streamed then done
+ * ```ts
+ * import { type AiSdkTextUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const part: AiSdkTextUIPart = { type: "text", text: "Hello!", state: "done" };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkTextUIPart {
   /** The discriminator. */
   type: "text";
@@ -61,11 +109,21 @@ export interface AiSdkTextUIPart {
   state?: "streaming" | "done";
   /** Provider metadata. */
   providerMetadata?: AiSdkProviderMetadata;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A `reasoning` UI part. */
+/**
+ * A `reasoning` UI part.
+ *
+ * @example Reasoning shown in the UI
+ * ```ts
+ * import { type AiSdkReasoningUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const part: AiSdkReasoningUIPart = { type: "reasoning", text: "Check the calendar first.", state: "done" };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkReasoningUIPart {
   /** The discriminator. */
   type: "reasoning";
@@ -77,23 +135,46 @@ export interface AiSdkReasoningUIPart {
   state?: "streaming" | "done";
   /** Provider metadata. */
   providerMetadata?: AiSdkProviderMetadata;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A `custom` UI part: provider-specific content. */
+/**
+ * A `custom` UI part: provider-specific content.
+ *
+ * @example A provider-specific UI part
+ * ```ts
+ * import { type AiSdkCustomUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const part: AiSdkCustomUIPart = { type: "custom", kind: "openai.compaction" };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkCustomUIPart {
   /** The discriminator. */
   type: "custom";
-  /** The kind, by convention `"provider.kind"` (any string is accepted). */
-  kind: string;
+  /**
+   * The kind, `"provider.kind"` (typed so, as the SDK types it; any string
+   * is accepted).
+   */
+  kind: `${string}.${string}`;
   /** Provider metadata. */
   providerMetadata?: AiSdkProviderMetadata;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A `source-url` UI part: a web source. */
+/**
+ * A `source-url` UI part: a web source.
+ *
+ * @example A web page the answer used
+ * ```ts
+ * import { type AiSdkSourceUrlUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const part: AiSdkSourceUrlUIPart = { type: "source-url", sourceId: "s1", url: "https://example.com", title: "Example" };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkSourceUrlUIPart {
   /** The discriminator. */
   type: "source-url";
@@ -105,11 +186,27 @@ export interface AiSdkSourceUrlUIPart {
   title?: string;
   /** Provider metadata. */
   providerMetadata?: AiSdkProviderMetadata;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A `source-document` UI part: a document source. */
+/**
+ * A `source-document` UI part: a document source.
+ *
+ * @example A document the answer used
+ * ```ts
+ * import { type AiSdkSourceDocumentUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const part: AiSdkSourceDocumentUIPart = {
+ *   type: "source-document",
+ *   sourceId: "doc-1",
+ *   mediaType: "application/pdf",
+ *   title: "Annual report",
+ *   filename: "report.pdf",
+ * };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkSourceDocumentUIPart {
   /** The discriminator. */
   type: "source-document";
@@ -123,11 +220,26 @@ export interface AiSdkSourceDocumentUIPart {
   filename?: string;
   /** Provider metadata. */
   providerMetadata?: AiSdkProviderMetadata;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A `file` UI part. */
+/**
+ * A `file` UI part.
+ *
+ * @example A file attached in the chat
+ * ```ts
+ * import { type AiSdkFileUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const part: AiSdkFileUIPart = {
+ *   type: "file",
+ *   mediaType: "image/png",
+ *   filename: "cat.png",
+ *   url: "https://example.com/cat.png",
+ * };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkFileUIPart {
   /** The discriminator. */
   type: "file";
@@ -141,11 +253,21 @@ export interface AiSdkFileUIPart {
   providerReference?: AiSdkProviderReference;
   /** Provider metadata. */
   providerMetadata?: AiSdkProviderMetadata;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A `reasoning-file` UI part: a file produced while reasoning. */
+/**
+ * A `reasoning-file` UI part: a file produced while reasoning.
+ *
+ * @example A file produced while reasoning
+ * ```ts
+ * import { type AiSdkReasoningFileUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const part: AiSdkReasoningFileUIPart = { type: "reasoning-file", mediaType: "image/png", url: "data:image/png;base64,iVBORw0KGgo=" };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkReasoningFileUIPart {
   /** The discriminator. */
   type: "reasoning-file";
@@ -155,11 +277,20 @@ export interface AiSdkReasoningFileUIPart {
   url: string;
   /** Provider metadata. */
   providerMetadata?: AiSdkProviderMetadata;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A text part of a steering message. */
+/**
+ * A text part of a steering message.
+ *
+ * @example Text a user sent while the model was working
+ * ```ts
+ * import { type AiSdkSteeringTextPart } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * const part: AiSdkSteeringTextPart = { type: "text", text: "Actually, make it shorter." };
+ * assert.equal(part.text.length > 0, true);
+ * ```
+ */
 export interface AiSdkSteeringTextPart {
   /** The discriminator. */
   type: "text";
@@ -167,11 +298,22 @@ export interface AiSdkSteeringTextPart {
   text: string;
   /** Provider metadata. */
   providerMetadata?: AiSdkProviderMetadata;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A file part of a steering message. */
+/**
+ * A file part of a steering message.
+ *
+ * @example A file sent while the model was working
+ * ```ts
+ * import { type AiSdkSteeringFilePart, type AiSdkSteeringMessageUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const file: AiSdkSteeringFilePart = { type: "file", mediaType: "text/plain", url: "https://example.com/notes.txt" };
+ * const part: AiSdkSteeringMessageUIPart = { type: "steering-message", id: "steer-1", parts: [file] };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkSteeringFilePart {
   /** The discriminator. */
   type: "file";
@@ -185,11 +327,25 @@ export interface AiSdkSteeringFilePart {
   providerReference?: AiSdkProviderReference;
   /** Provider metadata. */
   providerMetadata?: AiSdkProviderMetadata;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A `steering-message` UI part: user input sent while the model works. */
+/**
+ * A `steering-message` UI part: user input sent while the model works.
+ *
+ * @example Steering the model mid-run
+ * ```ts
+ * import { type AiSdkSteeringMessageUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const part: AiSdkSteeringMessageUIPart = {
+ *   type: "steering-message",
+ *   id: "steer-1",
+ *   parts: [{ type: "text", text: "Use metric units." }],
+ * };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkSteeringMessageUIPart {
   /** The discriminator. */
   type: "steering-message";
@@ -197,19 +353,39 @@ export interface AiSdkSteeringMessageUIPart {
   id: string;
   /** Its text and file parts. */
   parts: (AiSdkSteeringTextPart | AiSdkSteeringFilePart)[];
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A `step-start` UI part: the boundary between two model steps. */
+/**
+ * A `step-start` UI part: the boundary between two model steps.
+ *
+ * @example Where a new step begins
+ * ```ts
+ * import { type AiSdkStepStartUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const part: AiSdkStepStartUIPart = { type: "step-start" };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkStepStartUIPart {
   /** The discriminator. */
   type: "step-start";
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** A `data-*` UI part: application data streamed with the message. */
+/**
+ * A `data-*` UI part: application data streamed with the message.
+ *
+ * @example Application data in a message
+ * ```ts
+ * import { type AiSdkDataUIPart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const part: AiSdkDataUIPart = { type: "data-weather", id: "w1", data: { city: "Paris", temp: 21 } };
+ * assert(v.is(AiSdkUIMessagePartSchema, part));
+ * ```
+ */
 export interface AiSdkDataUIPart {
   /** `data-` followed by the data part's name. */
   type: `data-${string}`;
@@ -217,214 +393,26 @@ export interface AiSdkDataUIPart {
   id?: string;
   /** The data: any JSON value (required, may be `null`). */
   data: unknown;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }
 
-/** The fields every tool approval of a UI tool part has. */
-export interface AiSdkToolApprovalFields {
-  /** The approval's id. */
-  id: string;
-  /** Application data describing the approval. */
-  descriptor?: unknown;
-  /** Why approval was requested. */
-  requestReason?: string;
-  /** Whether the approval was decided automatically. */
-  isAutomatic?: boolean;
-  /** A signature over the approval request. */
-  signature?: string;
-  /** The tool input as the input schema received it. */
-  inputSchemaInput?: unknown;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
-}
-
-/** An approval that is requested and not yet answered. */
-export interface AiSdkToolApprovalRequested extends AiSdkToolApprovalFields {
-  /** Absent until answered. */
-  approved?: never;
-  /** Absent until answered. */
-  reason?: never;
-}
-
-/** An answered approval. */
-export interface AiSdkToolApprovalResponded extends AiSdkToolApprovalFields {
-  /** The decision. */
-  approved: boolean;
-  /** Why it was approved or denied. */
-  reason?: string;
-}
-
-/** An approval that was granted. */
-export interface AiSdkToolApprovalGranted extends AiSdkToolApprovalResponded {
-  /** Granted. */
-  approved: true;
-}
-
-/** An approval that was denied. */
-export interface AiSdkToolApprovalDenied extends AiSdkToolApprovalResponded {
-  /** Denied. */
-  approved: false;
-}
-
-/** The fields every UI tool part has, whatever its state. */
-export interface AiSdkToolInvocationFields {
-  /** The tool call's id. */
-  toolCallId: string;
-  /** A display title for the tool. */
-  title?: string;
-  /** Application metadata of the tool. */
-  toolMetadata?: JsonObject;
-  /** Whether the provider runs the tool. */
-  providerExecuted?: boolean;
-  /** Provider metadata of the call. */
-  callProviderMetadata?: AiSdkProviderMetadata;
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
-}
-
-/** A tool call whose input is still streaming. */
-export interface AiSdkToolInputStreaming extends AiSdkToolInvocationFields {
-  /** The state. */
-  state: "input-streaming";
-  /** The partial input parsed so far. */
-  input?: unknown;
-  /** The raw input text so far. */
-  rawInput?: string;
-  /** How the raw input is encoded. */
-  inputEncoding?: "json" | "text";
-  /** Absent in this state. */
-  output?: never;
-  /** Absent in this state. */
-  errorText?: never;
-  /** Absent in this state. */
-  approval?: never;
-}
-
-/** A tool call whose input is complete. */
-export interface AiSdkToolInputAvailable extends AiSdkToolInvocationFields {
-  /** The state. */
-  state: "input-available";
-  /** The input (required, may be `null`). */
-  input: unknown;
-  /** Absent in this state. */
-  output?: never;
-  /** Absent in this state. */
-  errorText?: never;
-  /** Absent in this state. */
-  approval?: never;
-}
-
-/** A tool call waiting for the user's approval. */
-export interface AiSdkToolApprovalRequestedState
-  extends AiSdkToolInvocationFields {
-  /** The state. */
-  state: "approval-requested";
-  /** The input (required, may be `null`). */
-  input: unknown;
-  /** Absent in this state. */
-  output?: never;
-  /** Absent in this state. */
-  errorText?: never;
-  /** The pending approval. */
-  approval: AiSdkToolApprovalRequested;
-}
-
-/** A tool call whose approval was answered. */
-export interface AiSdkToolApprovalRespondedState
-  extends AiSdkToolInvocationFields {
-  /** The state. */
-  state: "approval-responded";
-  /** The input (required, may be `null`). */
-  input: unknown;
-  /** Absent in this state. */
-  output?: never;
-  /** Absent in this state. */
-  errorText?: never;
-  /** The answered approval. */
-  approval: AiSdkToolApprovalResponded;
-}
-
-/** A tool call with its output. */
-export interface AiSdkToolOutputAvailable extends AiSdkToolInvocationFields {
-  /** The state. */
-  state: "output-available";
-  /** The input (required, may be `null`). */
-  input: unknown;
-  /** The output (required, may be `null`). */
-  output: unknown;
-  /** Absent in this state. */
-  errorText?: never;
-  /** Provider metadata of the result. */
-  resultProviderMetadata?: AiSdkProviderMetadata;
-  /** Whether the output is preliminary (more may follow). */
-  preliminary?: boolean;
-  /** The granted approval, if one was needed. */
-  approval?: AiSdkToolApprovalGranted;
-}
-
-/** A tool call that failed. */
-export interface AiSdkToolOutputError extends AiSdkToolInvocationFields {
-  /** The state. */
-  state: "output-error";
-  /** The input, if it was complete. */
-  input?: unknown;
-  /** The raw input (deprecated by the SDK in favour of `input`). */
-  rawInput?: unknown;
-  /** Absent in this state. */
-  output?: never;
-  /** The error message. */
-  errorText: string;
-  /** Provider metadata of the result. */
-  resultProviderMetadata?: AiSdkProviderMetadata;
-  /** The granted approval, if one was needed. */
-  approval?: AiSdkToolApprovalGranted;
-}
-
-/** A tool call whose approval was denied. */
-export interface AiSdkToolOutputDenied extends AiSdkToolInvocationFields {
-  /** The state. */
-  state: "output-denied";
-  /** The input (required, may be `null`). */
-  input: unknown;
-  /** Absent in this state. */
-  output?: never;
-  /** Absent in this state. */
-  errorText?: never;
-  /** The denied approval. */
-  approval: AiSdkToolApprovalDenied;
-}
-
-/** A UI tool call in one of its states, discriminated by `state`. */
-export type AiSdkToolInvocation =
-  | AiSdkToolInputStreaming
-  | AiSdkToolInputAvailable
-  | AiSdkToolApprovalRequestedState
-  | AiSdkToolApprovalRespondedState
-  | AiSdkToolOutputAvailable
-  | AiSdkToolOutputError
-  | AiSdkToolOutputDenied;
-
-/** The state of a UI tool part. */
-export type AiSdkToolState = AiSdkToolInvocation["state"];
-
-/** A `tool-*` UI part: a call of a statically known tool. */
-export type AiSdkToolUIPart = AiSdkToolInvocation & {
-  /** `tool-` followed by the tool's name. */
-  type: `tool-${string}`;
-};
-
-/** A `dynamic-tool` UI part: a call of a tool known only at run time. */
-export type AiSdkDynamicToolUIPart = AiSdkToolInvocation & {
-  /** The discriminator. */
-  type: "dynamic-tool";
-  /** The tool's name. */
-  toolName: string;
-  /** `false` when present. */
-  dynamic?: false;
-};
-
-/** A part of a UI message. */
+/**
+ * A part of a UI message.
+ *
+ * @example Every part of a UI message is checked
+ * ```ts
+ * import { type AiSdkUIMessagePart, AiSdkUIMessagePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const parts: AiSdkUIMessagePart[] = [
+ *   { type: "step-start" },
+ *   { type: "reasoning", text: "Look it up." },
+ *   { type: "text", text: "It is 21 °C." },
+ * ];
+ * assert(parts.every((part) => v.is(AiSdkUIMessagePartSchema, part)));
+ * assert(!v.is(AiSdkUIMessagePartSchema, { type: "hologram" }));
+ * ```
+ */
 export type AiSdkUIMessagePart =
   | AiSdkTextUIPart
   | AiSdkCustomUIPart
@@ -439,7 +427,24 @@ export type AiSdkUIMessagePart =
   | AiSdkSteeringMessageUIPart
   | AiSdkStepStartUIPart;
 
-/** One AI SDK `UIMessage`. */
+/**
+ * One AI SDK `UIMessage`.
+ *
+ * @example Keep a useChat conversation in a history
+ * ```ts
+ * import { type AiSdkUIMessage, aiSdkUIMessageFormat, openHistory } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * await using history = await openHistory({ url: ":memory:", format: aiSdkUIMessageFormat });
+ * const { id } = await history.getOrCreateSession("chat-1");
+ * const messages: AiSdkUIMessage[] = [
+ *   { id: "m1", role: "user", parts: [{ type: "text", text: "Hi" }] },
+ *   { id: "m2", role: "assistant", parts: [{ type: "text", text: "Hello!" }] },
+ * ];
+ * await history.saveMessages(id, messages);
+ * assert.deepEqual(await history.getMessages(id), messages);
+ * ```
+ */
 export interface AiSdkUIMessage {
   /** The message's id. */
   id: string;
@@ -449,6 +454,4 @@ export interface AiSdkUIMessage {
   metadata?: unknown;
   /** The parts; may be empty only in an assistant message. */
   parts: AiSdkUIMessagePart[];
-  /** Unknown keys are kept. */
-  [key: string]: unknown;
 }

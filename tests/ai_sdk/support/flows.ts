@@ -87,7 +87,8 @@ export interface ModelTurn {
 
 // No system message: ai 7 refuses one in `messages` unless
 // `allowSystemInMessages` is set (it wants `instructions` instead).
-const GENERATE_INPUT: ModelMessage[] = [
+/** (a)'s user message: provider options, a binary file and a URL file. */
+export const GENERATE_INPUT: ModelMessage[] = [
   {
     role: "user",
     content: [
@@ -111,7 +112,8 @@ const GENERATE_INPUT: ModelMessage[] = [
   },
 ];
 
-const GENERATE_STEPS: Step[] = [
+/** (a)'s two model steps: reasoning, a custom part, two tools, a file. */
+export const GENERATE_STEPS: Step[] = [
   {
     content: [
       {
@@ -244,9 +246,25 @@ export async function streamTextFlow(): Promise<ModelTurn> {
 
 // --- (c) a useChat chat with data parts ---------------------------------------
 
+/** What a chat route hands the server's persistence after each request. */
+export interface ChatSave {
+  /** The chat id (`useChat({ id })` sends it with every request). */
+  readonly chatId: string;
+  /** `onEnd`'s `messages`: the whole chat, with the answer. */
+  readonly messages: UIMessage[];
+  /** The request's `trigger`: `"submit-message"` or `"regenerate-message"`. */
+  readonly trigger: string;
+}
+
+/**
+ * What a route does with each request's {@linkcode ChatSave} — a real
+ * server calls `history.saveChat(chatId, messages)` — awaited in `onEnd`.
+ */
+export type Persist = (save: ChatSave) => unknown;
+
 /** What a chat flow leaves on the server and in the browser. */
 export interface ChatFlow {
-  /** `onFinish`'s `messages` of every request: what a server persists. */
+  /** `onEnd`'s `messages` of every request: what a server persists. */
   readonly serverSaves: UIMessage[][];
   /** The browser's `chat.messages` at the end. */
   readonly clientMessages: UIMessage[];
@@ -306,7 +324,8 @@ const CHAT_STEPS: Step[] = [
   { stream: textStream("You are welcome.") },
 ];
 
-function textStream(text: string): StreamPart[] {
+/** The stream parts of one text answer. */
+export function textStream(text: string): StreamPart[] {
   return [
     { type: "text-start", id: "t" },
     { type: "text-delta", id: "t", delta: text },
@@ -322,11 +341,11 @@ function counter(prefix: string): () => string {
 /**
  * A chat route that writes a data part, then merges the model's UI message
  * stream (sources, reasoning, message metadata with a `Date`) —
- * `createUIMessageStream({ originalMessages, onFinish })`.
+ * `createUIMessageStream({ originalMessages, onEnd })`.
  */
 export function dataChatRoute(
   scripted: ScriptedModel,
-  onFinish: (messages: UIMessage[]) => void | Promise<void>,
+  persist: Persist,
 ): ChatRoute {
   const generateId = counter("assistant");
   return async (request) => {
@@ -355,7 +374,9 @@ export function dataChatRoute(
             part.type === "start" ? { createdAt: CREATED_AT } : undefined,
         }));
       },
-      onFinish: ({ messages }) => onFinish(messages),
+      onEnd: async ({ messages }) => {
+        await persist({ chatId: body.id, messages, trigger: body.trigger });
+      },
     });
     return createUIMessageStreamResponse({ stream });
   };
@@ -363,15 +384,17 @@ export function dataChatRoute(
 
 /**
  * (c) Two requests of a `useChat` chat: a question with an image (two tools,
- * one failing: an `output-error` state), then a thank-you.
+ * one failing: an `output-error` state), then a thank-you. Each request's
+ * messages go to `persist` too, when given.
  */
-export async function dataChatFlow(): Promise<ChatFlow> {
+export async function dataChatFlow(persist?: Persist): Promise<ChatFlow> {
   const scripted = scriptedModel(CHAT_STEPS);
   const serverSaves: UIMessage[][] = [];
   const chat = new TestChat(
     "chat-data",
-    dataChatRoute(scripted, (messages) => {
-      serverSaves.push(messages);
+    dataChatRoute(scripted, async (save) => {
+      serverSaves.push(save.messages);
+      await persist?.(save);
     }),
   );
   await chat.sendMessage({
@@ -440,13 +463,15 @@ export interface ApprovalFlow extends ChatFlow {
 
 /**
  * The route of the README: `streamText` then
- * `toUIMessageStreamResponse({ originalMessages, onFinish })`.
+ * `toUIMessageStreamResponse({ originalMessages, onEnd })`. Its message ids
+ * are `${idPrefix}-1`, `-2`… (a server would use random ones).
  */
 export function chatRoute(
   scripted: ScriptedModel,
-  onFinish: (messages: UIMessage[]) => void | Promise<void>,
+  persist: Persist,
+  idPrefix = "assistant",
 ): ChatRoute {
-  const generateMessageId = counter("assistant");
+  const generateMessageId = counter(idPrefix);
   return async (request) => {
     const body = await request.json();
     const messages = await validateUIMessages({ messages: body.messages });
@@ -459,7 +484,9 @@ export function chatRoute(
     return result.toUIMessageStreamResponse({
       originalMessages: messages,
       generateMessageId,
-      onFinish: ({ messages }) => onFinish(messages),
+      onEnd: async ({ messages }) => {
+        await persist({ chatId: body.id, messages, trigger: body.trigger });
+      },
     });
   };
 }
@@ -467,9 +494,15 @@ export function chatRoute(
 /**
  * (d) A `needsApproval` tool: the model asks to delete a file, the user
  * answers with `addToolApprovalResponse`, the chat sends the list again and
- * the server continues the same assistant message.
+ * the server continues the same assistant message. Each request's messages
+ * go to `persist` too, when given; with `followUp`, the user then sends
+ * that text as a third request.
  */
-export async function approvalFlow(approved: boolean): Promise<ApprovalFlow> {
+export async function approvalFlow(
+  approved: boolean,
+  persist?: Persist,
+  followUp?: string,
+): Promise<ApprovalFlow> {
   const scripted = scriptedModel([
     {
       stream: [{
@@ -484,8 +517,9 @@ export async function approvalFlow(approved: boolean): Promise<ApprovalFlow> {
   const serverSaves: UIMessage[][] = [];
   const chat = new TestChat(
     "chat-approval",
-    chatRoute(scripted, (messages) => {
-      serverSaves.push(messages);
+    chatRoute(scripted, async (save) => {
+      serverSaves.push(save.messages);
+      await persist?.(save);
     }),
   );
   await chat.sendMessage({ text: "Delete /tmp/report.txt" });
@@ -502,13 +536,15 @@ export async function approvalFlow(approved: boolean): Promise<ApprovalFlow> {
   });
   const responded = lastMessage(chat.messages);
   await chat.sendMessage();
+  const continued = lastMessage(chat.messages);
+  if (followUp !== undefined) await chat.sendMessage({ text: followUp });
   return {
     serverSaves,
     clientMessages: chat.messages,
     prompts: scripted.prompts(),
     requested,
     responded,
-    continued: lastMessage(chat.messages),
+    continued,
   };
 }
 

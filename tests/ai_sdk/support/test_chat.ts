@@ -17,11 +17,11 @@ import {
 /** A route handler: `POST /api/chat` of a chat server. */
 export type ChatRoute = (request: Request) => Promise<Response>;
 
-function arrayState(): ChatState<UIMessage> {
+function arrayState(messages: UIMessage[]): ChatState<UIMessage> {
   const state: ChatState<UIMessage> = {
     status: "ready",
     error: undefined,
-    messages: [],
+    messages,
     pushMessage: (message) => {
       state.messages = [...state.messages, message];
     },
@@ -44,13 +44,20 @@ export class TestChat extends AbstractChat<UIMessage> {
    *
    * @param id The chat id (sent with every request, like `useChat({ id })`).
    * @param route The server's route handler.
+   * @param options The messages the page loaded (`useChat({ messages })`),
+   *   and the prefix of the ids the browser gives new messages.
    */
-  constructor(id: string, route: ChatRoute) {
+  constructor(
+    id: string,
+    route: ChatRoute,
+    options: { messages?: UIMessage[]; idPrefix?: string } = {},
+  ) {
     let n = 0;
+    const prefix = options.idPrefix ?? "user";
     super({
       id,
-      state: arrayState(),
-      generateId: () => `user-${++n}`,
+      state: arrayState(options.messages ?? []),
+      generateId: () => `${prefix}-${++n}`,
       transport: new DefaultChatTransport({
         api: "http://chat.test/api/chat",
         fetch: (input, init) => route(new Request(input, init)),
