@@ -29,12 +29,12 @@ import type {
 } from "./pydantic_ai/content_types.ts";
 import { lenientSchemas, strictSchemas } from "./pydantic_ai/schemas.ts";
 import { pydanticAiRole, pydanticAiText } from "./pydantic_ai/text.ts";
+import type { ModelRequestPart } from "./pydantic_ai/request_parts.ts";
+import type { ModelResponsePart } from "./pydantic_ai/response_parts.ts";
 import type {
   ModelMessage,
   ModelRequest,
-  ModelRequestPart,
   ModelResponse,
-  ModelResponsePart,
 } from "./pydantic_ai/types.ts";
 
 export type {
@@ -56,49 +56,55 @@ export type {
   VideoUrl,
 } from "./pydantic_ai/content_types.ts";
 export type {
+  CapabilityLoadArgs,
+  CapabilityLoadReturnContent,
+  ProviderPartFields,
+  SpeechPartFields,
+  ToolKind,
+  ToolReturnFields,
+  ToolReturnOutcome,
+  ToolSearchArgs,
+  ToolSearchReturnContent,
+} from "./pydantic_ai/part_fields.ts";
+export type {
+  CapabilityLoadReturnPart,
+  ModelRequestPart,
+  PlainToolReturnPart,
+  RetryPromptPart,
+  SystemPromptPart,
+  ToolAvailabilityDeltaPart,
+  ToolReturnPart,
+  ToolSearchReturnPart,
+  UserPromptPart,
+  UserSpeechPart,
+} from "./pydantic_ai/request_parts.ts";
+export type {
   AssistantSpeechPart,
   BuiltinToolCallPart,
   BuiltinToolReturnFields,
   BuiltinToolReturnPart,
   BuiltinToolSearchCallPart,
   BuiltinToolSearchReturnPart,
-  CapabilityLoadArgs,
   CapabilityLoadCallPart,
-  CapabilityLoadReturnContent,
-  CapabilityLoadReturnPart,
   CompactionPart,
   FilePart,
-  FinishReason,
-  ModelMessage,
-  ModelRequest,
-  ModelRequestPart,
-  ModelRequestState,
-  ModelResponse,
   ModelResponsePart,
-  ModelResponseState,
   PlainBuiltinToolCallPart,
   PlainBuiltinToolReturnPart,
   PlainToolCallPart,
-  PlainToolReturnPart,
-  ProviderPartFields,
-  RetryPromptPart,
-  SpeechPartFields,
-  SystemPromptPart,
   TextPart,
   ThinkingPart,
-  ToolAvailabilityDeltaPart,
   ToolCallFields,
   ToolCallPart,
-  ToolKind,
-  ToolReturnFields,
-  ToolReturnOutcome,
-  ToolReturnPart,
-  ToolSearchArgs,
   ToolSearchCallPart,
-  ToolSearchReturnContent,
-  ToolSearchReturnPart,
-  UserPromptPart,
-  UserSpeechPart,
+} from "./pydantic_ai/response_parts.ts";
+export type {
+  FinishReason,
+  ModelMessage,
+  ModelRequest,
+  ModelRequestState,
+  ModelResponse,
+  ModelResponseState,
 } from "./pydantic_ai/types.ts";
 export { pydanticAiRole, pydanticAiText } from "./pydantic_ai/text.ts";
 
@@ -112,15 +118,21 @@ export { pydanticAiRole, pydanticAiText } from "./pydantic_ai/text.ts";
  * kinds and enum values are rejected. A valid input is returned unchanged.
  *
  * @example Validate a message
- * ```ts ignore
+ * ```ts
+ * import { ModelMessageSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
  * import * as v from "valibot";
  *
  * const message = v.parse(ModelMessageSchema, {
  *   kind: "request",
  *   parts: [{ part_kind: "user-prompt", content: "Hello" }],
  * });
+ * assert.equal(message.kind, "request");
+ * const result = v.safeParse(ModelMessageSchema, { kind: "request", parts: [{ part_kind: "nope" }] });
+ * assert.equal(result.success, false);
  * ```
  */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const ModelMessageSchema: v.GenericSchema<unknown, ModelMessage> =
   keepInput(strictSchemas.message);
 
@@ -129,44 +141,142 @@ export const ModelMessageSchema: v.GenericSchema<unknown, ModelMessage> =
  * written by `ModelMessagesTypeAdapter.dump_json`. An empty array is valid.
  *
  * @example Validate a parsed `dump_json` text
- * ```ts ignore
+ * ```ts
+ * import { ModelMessagesSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
  * import * as v from "valibot";
  *
+ * const text = '[{"kind":"request","parts":[{"part_kind":"user-prompt","content":"Hi"}]}]';
  * const history = v.parse(ModelMessagesSchema, JSON.parse(text));
+ * assert.equal(history.length, 1);
+ * assert(v.is(ModelMessagesSchema, [])); // an empty history is valid
  * ```
  */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const ModelMessagesSchema: v.GenericSchema<unknown, ModelMessage[]> =
   keepInput(strictSchemas.messages);
 
-/** Validates a `ModelRequest` (`kind: "request"`). */
+/**
+ * Validates a `ModelRequest` (`kind: "request"`).
+ *
+ * @example Only requests pass
+ * ```ts
+ * import { ModelRequestSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(ModelRequestSchema, { kind: "request", parts: [] }));
+ * assert(!v.is(ModelRequestSchema, { kind: "response", parts: [] }));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const ModelRequestSchema: v.GenericSchema<unknown, ModelRequest> =
   keepInput(strictSchemas.request);
 
-/** Validates a `ModelResponse` (`kind: "response"`). */
+/**
+ * Validates a `ModelResponse` (`kind: "response"`).
+ *
+ * @example Only responses pass
+ * ```ts
+ * import { ModelResponseSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(ModelResponseSchema, { kind: "response", parts: [{ part_kind: "text", content: "Hi" }] }));
+ * assert(!v.is(ModelResponseSchema, { kind: "request", parts: [] }));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const ModelResponseSchema: v.GenericSchema<unknown, ModelResponse> =
   keepInput(strictSchemas.response);
 
-/** Validates one part of a `ModelRequest`, discriminated by `part_kind`. */
+/**
+ * Validates one part of a `ModelRequest`, discriminated by `part_kind`.
+ *
+ * @example Check one request part
+ * ```ts
+ * import { ModelRequestPartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(ModelRequestPartSchema, { part_kind: "user-prompt", content: "Hi" }));
+ * assert(!v.is(ModelRequestPartSchema, { part_kind: "user-prompt" })); // content is required
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const ModelRequestPartSchema: v.GenericSchema<
   unknown,
   ModelRequestPart
 > = keepInput(strictSchemas.requestPart);
 
-/** Validates one part of a `ModelResponse`, discriminated by `part_kind`. */
+/**
+ * Validates one part of a `ModelResponse`, discriminated by `part_kind`.
+ *
+ * @example Check one response part
+ * ```ts
+ * import { ModelResponsePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(ModelResponsePartSchema, { part_kind: "tool-call", tool_name: "add", args: { a: 1 } }));
+ * assert(!v.is(ModelResponsePartSchema, { part_kind: "user-prompt", content: "Hi" }));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const ModelResponsePartSchema: v.GenericSchema<
   unknown,
   ModelResponsePart
 > = keepInput(strictSchemas.responsePart);
 
-/** Validates one user-content item: a string or an object with a `kind`. */
+/**
+ * Validates one user-content item: a string or an object with a `kind`.
+ *
+ * @example Check one content item of a prompt
+ * ```ts
+ * import { UserContentSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(UserContentSchema, "plain text"));
+ * assert(v.is(UserContentSchema, { kind: "image-url", url: "https://example.com/a.png" }));
+ * assert(!v.is(UserContentSchema, { kind: "hologram" }));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const UserContentSchema: v.GenericSchema<unknown, UserContent> =
   keepInput(strictSchemas.userContent);
 
-/** Validates one error-details item of a retry prompt. */
+/**
+ * Validates one error-details item of a retry prompt.
+ *
+ * @example Check an error of a retry prompt
+ * ```ts
+ * import { ErrorDetailsSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(ErrorDetailsSchema, { type: "missing", loc: ["city"], msg: "Field required", input: {} }));
+ * assert(!v.is(ErrorDetailsSchema, { type: "missing" }));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const ErrorDetailsSchema: v.GenericSchema<unknown, ErrorDetails> =
   keepInput(strictSchemas.errorDetails);
 
-/** Validates `ModelResponse.usage`; extra keys are kept. */
+/**
+ * Validates `ModelResponse.usage`; extra keys are kept.
+ *
+ * @example Check a response's usage
+ * ```ts
+ * import { RequestUsageSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(RequestUsageSchema, { input_tokens: 10, output_tokens: 2, provider_extra: 1 }));
+ * assert(!v.is(RequestUsageSchema, { input_tokens: "ten" }));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const RequestUsageSchema: v.GenericSchema<unknown, RequestUsage> =
   keepInput(strictSchemas.usage);
 
@@ -174,7 +284,20 @@ export const RequestUsageSchema: v.GenericSchema<unknown, RequestUsage> =
  * Validates a datetime as Pydantic accepts it: `YYYY-MM-DD`, optionally with
  * `T`/space and `HH:MM[:SS[.fraction]]` (up to 9 digits) and `Z`/`z`/an
  * offset, with valid calendar values; or a Unix time as a JSON number.
+ *
+ * @example Datetimes Pydantic accepts
+ * ```ts
+ * import { PydanticDateTimeSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(PydanticDateTimeSchema, "2026-01-01T12:00:00Z"));
+ * assert(v.is(PydanticDateTimeSchema, "2026-01-01 12:00:00.123456789+02:00"));
+ * assert(v.is(PydanticDateTimeSchema, 1767268800));
+ * assert(!v.is(PydanticDateTimeSchema, "yesterday"));
+ * ```
  */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const PydanticDateTimeSchema: v.GenericSchema<
   unknown,
   PydanticDateTime
@@ -190,43 +313,139 @@ export const PydanticDateTimeSchema: v.GenericSchema<
  * The output type is {@linkcode ModelMessage} for convenience, but a value
  * may hold kinds and enum values that type does not list: compare
  * discriminators before relying on a part's fields.
+ *
+ * @example Read a message from a newer Pydantic AI
+ * ```ts
+ * import { LenientModelMessageSchema, ModelMessageSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const newer = { kind: "response", parts: [{ part_kind: "hologram", frames: 3 }] };
+ * assert(!v.is(ModelMessageSchema, newer));
+ * assert(v.is(LenientModelMessageSchema, newer));
+ * ```
  */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const LenientModelMessageSchema: v.GenericSchema<
   unknown,
   ModelMessage
 > = keepInput(lenientSchemas.message);
 
-/** The lenient form of {@linkcode ModelMessagesSchema}. */
+/**
+ * The lenient form of {@linkcode ModelMessagesSchema}.
+ *
+ * @example A history with a part kind this version does not know
+ * ```ts
+ * import { LenientModelMessagesSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const history = [
+ *   { kind: "request", parts: [{ part_kind: "user-prompt", content: "Hi" }] },
+ *   { kind: "response", parts: [{ part_kind: "hologram" }] },
+ * ];
+ * assert(v.is(LenientModelMessagesSchema, history));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const LenientModelMessagesSchema: v.GenericSchema<
   unknown,
   ModelMessage[]
 > = keepInput(lenientSchemas.messages);
 
-/** The lenient form of {@linkcode ModelRequestSchema}. */
+/**
+ * The lenient form of {@linkcode ModelRequestSchema}.
+ *
+ * @example An unknown request part kind passes
+ * ```ts
+ * import { LenientModelRequestSchema, ModelRequestSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const request = { kind: "request", parts: [{ part_kind: "telepathy" }] };
+ * assert(!v.is(ModelRequestSchema, request));
+ * assert(v.is(LenientModelRequestSchema, request));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const LenientModelRequestSchema: v.GenericSchema<
   unknown,
   ModelRequest
 > = keepInput(lenientSchemas.request);
 
-/** The lenient form of {@linkcode ModelResponseSchema}. */
+/**
+ * The lenient form of {@linkcode ModelResponseSchema}.
+ *
+ * @example An unknown finish reason passes
+ * ```ts
+ * import { LenientModelResponseSchema, ModelResponseSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const response = { kind: "response", parts: [], finish_reason: "paused" };
+ * assert(!v.is(ModelResponseSchema, response));
+ * assert(v.is(LenientModelResponseSchema, response));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const LenientModelResponseSchema: v.GenericSchema<
   unknown,
   ModelResponse
 > = keepInput(lenientSchemas.response);
 
-/** The lenient form of {@linkcode ModelRequestPartSchema}. */
+/**
+ * The lenient form of {@linkcode ModelRequestPartSchema}.
+ *
+ * @example Known kinds are still checked in full
+ * ```ts
+ * import { LenientModelRequestPartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(LenientModelRequestPartSchema, { part_kind: "telepathy", anything: 1 }));
+ * assert(!v.is(LenientModelRequestPartSchema, { part_kind: "user-prompt" })); // known: content required
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const LenientModelRequestPartSchema: v.GenericSchema<
   unknown,
   ModelRequestPart
 > = keepInput(lenientSchemas.requestPart);
 
-/** The lenient form of {@linkcode ModelResponsePartSchema}. */
+/**
+ * The lenient form of {@linkcode ModelResponsePartSchema}.
+ *
+ * @example An unknown response part kind passes
+ * ```ts
+ * import { LenientModelResponsePartSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * assert(v.is(LenientModelResponsePartSchema, { part_kind: "hologram" }));
+ * assert(!v.is(LenientModelResponsePartSchema, { part_kind: "text" })); // known: content required
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const LenientModelResponsePartSchema: v.GenericSchema<
   unknown,
   ModelResponsePart
 > = keepInput(lenientSchemas.responsePart);
 
-/** The lenient form of {@linkcode UserContentSchema}. */
+/**
+ * The lenient form of {@linkcode UserContentSchema}.
+ *
+ * @example An unknown content kind passes
+ * ```ts
+ * import { LenientUserContentSchema, UserContentSchema } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const item = { kind: "smell-url", url: "https://example.com/rose" };
+ * assert(!v.is(UserContentSchema, item));
+ * assert(v.is(LenientUserContentSchema, item));
+ * ```
+ */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const LenientUserContentSchema: v.GenericSchema<unknown, UserContent> =
   keepInput(lenientSchemas.userContent);
 
@@ -234,7 +453,22 @@ export const LenientUserContentSchema: v.GenericSchema<unknown, UserContent> =
 // Formats
 // ---------------------------------------------------------------------------
 
-/** Options of {@linkcode createPydanticAiFormat}. */
+/**
+ * Options of {@linkcode createPydanticAiFormat}.
+ *
+ * @example Accept values a newer Pydantic AI may write
+ * ```ts
+ * import { createPydanticAiFormat, type PydanticAiFormatOptions, openHistory } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * const options: PydanticAiFormatOptions = { unknownValues: "accept" };
+ * await using history = await openHistory({ url: ":memory:", format: createPydanticAiFormat(options) });
+ * const { id } = await history.getOrCreateSession();
+ * // JSON text, as Pydantic AI writes it: the part kind is unknown to this version
+ * await history.saveMessages(id, '[{"kind":"response","parts":[{"part_kind":"hologram"}]}]');
+ * assert.equal((await history.getMessages(id)).length, 1);
+ * ```
+ */
 export interface PydanticAiFormatOptions {
   /**
    * What to do with discriminator and enum values current Pydantic AI does
@@ -261,11 +495,16 @@ const PYDANTIC_AI_USAGE = {
  * {@linkcode pydanticAiText}.
  *
  * @example Check a message and get its role
- * ```ts ignore
+ * ```ts
+ * import { pydanticAiFormat } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
  * import * as v from "valibot";
  *
+ * const value: unknown = { kind: "request", parts: [{ part_kind: "user-prompt", content: "Hi" }] };
  * const message = v.parse(pydanticAiFormat.schema, value);
- * const role = pydanticAiFormat.roleOf(message);
+ * assert.equal(pydanticAiFormat.roleOf(message), "user");
+ * assert.equal(pydanticAiFormat.textOf?.(message), "Hi");
+ * assert.equal(pydanticAiFormat.name, "pydantic-ai");
  * ```
  */
 export const pydanticAiFormat: MessageFormat<ModelMessage> = defineFormat({
@@ -293,8 +532,17 @@ const lenientPydanticAiFormat: MessageFormat<ModelMessage> = defineFormat({
  * one can be read with the other.
  *
  * @example Read histories written by a newer Pydantic AI
- * ```ts ignore
- * const format = createPydanticAiFormat({ unknownValues: "accept" });
+ * ```ts
+ * import { createPydanticAiFormat, pydanticAiFormat } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ * import * as v from "valibot";
+ *
+ * const lenient = createPydanticAiFormat({ unknownValues: "accept" });
+ * const newer = { kind: "response", parts: [{ part_kind: "hologram" }] };
+ * assert(v.is(lenient.schema, newer));
+ * assert(!v.is(pydanticAiFormat.schema, newer));
+ * assert.equal(lenient.name, pydanticAiFormat.name); // sessions work with both
+ * assert.equal(createPydanticAiFormat(), pydanticAiFormat);
  * ```
  *
  * @param options How to treat unknown discriminator and enum values.

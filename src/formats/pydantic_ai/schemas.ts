@@ -2,22 +2,43 @@
  * The Pydantic AI valibot schemas, built twice by {@linkcode buildSchemas}:
  * strict (unknown discriminator and enum values are rejected, as current
  * Pydantic AI does) and lenient (they pass as opaque values), plus the lists
- * of known kinds and enum values both modes check against. One builder
- * serves both modes because nearly every schema depends on the mode.
+ * of known kinds and enum values both modes check against. The schemas that
+ * do not depend on the mode are built once; each builder below takes the
+ * mode and the schemas it is made of, one concept (user content, tool
+ * parts, request parts, response parts, messages) per builder.
  *
  * @module
  */
 import * as v from "valibot";
 import { looseObject, variant } from "../_valibot.ts";
-import type { JsonObject } from "../../json.ts";
+import {
+  binaryFields,
+  capabilityLoadArgs,
+  capabilityLoadContent,
+  dateTime,
+  embeddedBinaryContent,
+  errorDetails,
+  metadata,
+  nullableObject,
+  nullableString,
+  orArray,
+  orObject,
+  partTimestamp,
+  plainArgs,
+  providerFields,
+  speechFields,
+  toolCallId,
+  toolSearchArgs,
+  toolSearchContent,
+  usage,
+} from "./common_schemas.ts";
 import type { UploadedFileProviderName } from "./content_types.ts";
+import type { ToolReturnOutcome } from "./part_fields.ts";
 import type {
   FinishReason,
   ModelRequestState,
   ModelResponseState,
-  ToolReturnOutcome,
 } from "./types.ts";
-import { DECIMAL, isBase64, isDateTimeText, isJsonObject } from "./values.ts";
 
 const REQUEST_PART_KINDS = [
   "system-prompt",
@@ -110,108 +131,67 @@ function unknownString(known: readonly string[]) {
   );
 }
 
+// --- what changes with the mode ----------------------------------------------
+
+/** An enum: the known values, or in lenient mode any string. */
+function oneOf<const T extends readonly string[]>(
+  lenient: boolean,
+  values: T,
+): v.GenericSchema<T[number]> {
+  return lenient
+    ? (v.string() as v.GenericSchema<T[number]>)
+    : v.picklist(values);
+}
+
 /**
- * Builds every schema. In lenient mode, unknown discriminator and enum values
- * pass as opaque values. The TypeScript types are the strict ones in both
- * modes (the lenient additions are cast away), so the inferred output can be
- * compared with the handwritten types once.
+ * The opaque variant option for an unknown discriminator value, or nothing
+ * in strict mode. Typed as an empty tuple so the strict types stay exact.
  */
-function buildSchemas(lenient: boolean) {
-  /** An enum: the known values, or in lenient mode any string. */
-  const oneOf = <const T extends readonly string[]>(
-    values: T,
-  ): v.GenericSchema<T[number]> =>
-    lenient ? (v.string() as v.GenericSchema<T[number]>) : v.picklist(values);
+function opaque(lenient: boolean, key: string, known: readonly string[]): [] {
+  return (lenient ? [looseObject({ [key]: unknownString(known) })] : []) as [];
+}
 
-  /**
-   * The opaque variant option for an unknown discriminator value, or nothing
-   * in strict mode. Typed as an empty tuple so the strict types stay exact.
-   */
-  const opaque = (key: string, known: readonly string[]): [] =>
-    (lenient ? [looseObject({ [key]: unknownString(known) })] : []) as [];
-
-  /** A `tool_kind` entry for a tool part without a typed shape. */
-  const plainToolKind = <const T extends readonly string[]>(
-    allowed: T,
-  ): v.ExactOptionalSchema<
-    v.NullableSchema<v.GenericSchema<T[number]>, undefined>,
-    undefined
-  > =>
-    v.exactOptional(
-      (lenient
-        ? v.nullable(
-          unknownString(
-            ["tool-search", "capability-load"].filter((kind) =>
-              !allowed.includes(kind)
-            ),
+/** A `tool_kind` entry for a tool part without a typed shape. */
+function plainToolKind<const T extends readonly string[]>(
+  lenient: boolean,
+  allowed: T,
+): v.ExactOptionalSchema<
+  v.NullableSchema<v.GenericSchema<T[number]>, undefined>,
+  undefined
+> {
+  return v.exactOptional(
+    (lenient
+      ? v.nullable(
+        unknownString(
+          ["tool-search", "capability-load"].filter((kind) =>
+            !allowed.includes(kind)
           ),
-        )
-        : allowed.length > 0
-        ? v.nullable(v.picklist(allowed))
-        : v.null()) as unknown as v.NullableSchema<
-          v.GenericSchema<T[number]>,
-          undefined
-        >,
-    );
-
-  /**
-   * `main` for the inputs it is meant for, else the union of all
-   * alternatives. Issues inside an object or array then keep their precise
-   * path instead of collapsing into one union issue.
-   */
-  const either = <
-    TMain extends v.GenericSchema,
-    const TOthers extends v.GenericSchema[],
-  >(
-    applies: (input: unknown) => boolean,
-    main: TMain,
-    others: TOthers,
-  ) => {
-    const all = v.union([...others, main]);
-    return v.lazy((input) => (applies(input) ? main : all));
-  };
-  const orObject = <
-    TMain extends v.GenericSchema,
-    const TOthers extends v.GenericSchema[],
-  >(main: TMain, ...others: TOthers) => either(isJsonObject, main, others);
-  const orArray = <
-    TMain extends v.GenericSchema,
-    const TOthers extends v.GenericSchema[],
-  >(main: TMain, ...others: TOthers) => either(Array.isArray, main, others);
-
-  const integer = v.pipe(v.number(), v.integer());
-  const jsonObject = v.custom<JsonObject>(
-    isJsonObject,
-    (issue) => `Invalid type: Expected Object but received ${issue.received}`,
-  );
-  const nullableObject = v.exactOptional(v.nullable(jsonObject));
-  const nullableString = v.exactOptional(v.nullable(v.string()));
-  const dateTime = v.union(
-    [
-      v.pipe(
-        v.string(),
-        v.check(
-          isDateTimeText,
-          (issue) => `Invalid datetime: Received ${issue.received}`,
         ),
-      ),
-      v.pipe(v.number(), v.finite()),
-    ],
-    (issue) =>
-      `Invalid type: Expected datetime string or number but received ${issue.received}`,
+      )
+      : allowed.length > 0
+      ? v.nullable(v.picklist(allowed))
+      : v.null()) as unknown as v.NullableSchema<
+        v.GenericSchema<T[number]>,
+        undefined
+      >,
   );
-  const base64 = v.pipe(
-    v.string(),
-    v.check(isBase64, (issue) => `Invalid base64: Received ${issue.received}`),
-  );
-  const providerFields = {
-    id: nullableString,
-    "provider_name": nullableString,
-    "provider_details": nullableObject,
-  };
+}
 
-  // --- user content -----------------------------------------------------------
+/** The `speaker` of a speech part: `speaker`, or in lenient mode not `other`. */
+function speaker<const S extends "user" | "assistant">(
+  lenient: boolean,
+  speaker: S,
+  other: string,
+): v.GenericSchema<S> {
+  return lenient
+    ? (unknownString([other]) as unknown as v.GenericSchema<S>)
+    : v.literal(speaker);
+}
 
+// --- the builders, one per concept -------------------------------------------
+
+/** User content: a string, or text, a file URL, binary, an upload, a cache point. */
+function userContentSchema(lenient: boolean) {
   const textContent = looseObject({
     content: v.string(),
     metadata: v.exactOptional(v.unknown()),
@@ -233,24 +213,14 @@ function buildSchemas(lenient: boolean) {
       "media_type": nullableString,
       identifier: nullableString,
     });
-  const binaryFields = {
-    data: base64,
-    "media_type": v.string(),
-    "vendor_metadata": nullableObject,
-  };
   const binaryContent = looseObject({
     ...binaryFields,
     kind: v.literal("binary"),
     identifier: nullableString,
   });
-  const embeddedBinaryContent = looseObject({
-    ...binaryFields,
-    kind: v.exactOptional(v.literal("binary")),
-    identifier: nullableString,
-  });
   const uploadedFile = looseObject({
     "file_id": v.string(),
-    "provider_name": oneOf(UPLOAD_PROVIDERS),
+    "provider_name": oneOf(lenient, UPLOAD_PROVIDERS),
     "vendor_metadata": nullableObject,
     kind: v.literal("uploaded-file"),
     "media_type": nullableString,
@@ -258,7 +228,7 @@ function buildSchemas(lenient: boolean) {
   });
   const cachePoint = looseObject({
     kind: v.literal("cache-point"),
-    ttl: v.exactOptional(oneOf(CACHE_TTLS)),
+    ttl: v.exactOptional(oneOf(lenient, CACHE_TTLS)),
   });
   const userContentObject = variant("kind", [
     textContent,
@@ -269,77 +239,54 @@ function buildSchemas(lenient: boolean) {
     binaryContent,
     uploadedFile,
     cachePoint,
-    ...opaque("kind", USER_CONTENT_KINDS),
+    ...opaque(lenient, "kind", USER_CONTENT_KINDS),
   ]);
-  const userContent = orObject(userContentObject, v.string());
+  return orObject(userContentObject, v.string());
+}
 
-  // --- error details and usage ------------------------------------------------
+/** The fields of a tool return, in a request or (built in) in a response. */
+function toolReturnFields(lenient: boolean) {
+  return {
+    "tool_call_id": toolCallId,
+    metadata,
+    timestamp: partTimestamp,
+    outcome: v.exactOptional(oneOf(lenient, OUTCOMES)),
+  };
+}
 
-  const errorDetails = looseObject({
-    type: v.string(),
-    loc: v.array(v.union([v.string(), integer])),
-    msg: v.string(),
-    input: v.unknown(),
-    ctx: v.exactOptional(jsonObject),
-    url: v.exactOptional(v.string()),
-  });
+/** A tool-return part: of the tool search, of a capability load, or plain. */
+function toolReturnPartSchema(lenient: boolean) {
+  const fields = toolReturnFields(lenient);
+  return variant("tool_kind", [
+    looseObject({
+      "tool_name": v.exactOptional(v.literal("search_tools")),
+      content: toolSearchContent,
+      ...fields,
+      "tool_kind": v.literal("tool-search"),
+      "part_kind": v.literal("tool-return"),
+    }),
+    looseObject({
+      "tool_name": v.exactOptional(v.literal("load_capability")),
+      content: capabilityLoadContent,
+      ...fields,
+      "tool_kind": v.literal("capability-load"),
+      "part_kind": v.literal("tool-return"),
+    }),
+    looseObject({
+      "tool_name": v.string(),
+      content: v.unknown(),
+      ...fields,
+      "tool_kind": plainToolKind(lenient, []),
+      "part_kind": v.literal("tool-return"),
+    }),
+  ]);
+}
 
-  const usage = looseObject({
-    "input_tokens": v.exactOptional(integer),
-    "cache_write_tokens": v.exactOptional(integer),
-    "cache_read_tokens": v.exactOptional(integer),
-    "output_tokens": v.exactOptional(integer),
-    "input_audio_tokens": v.exactOptional(integer),
-    "cache_audio_read_tokens": v.exactOptional(integer),
-    "output_audio_tokens": v.exactOptional(integer),
-    details: v.exactOptional(
-      v.nullable(v.pipe(jsonObject, v.record(v.string(), integer))),
-    ),
-    cost: v.exactOptional(
-      v.nullable(
-        v.union([
-          v.pipe(
-            v.string(),
-            v.regex(
-              DECIMAL,
-              (issue) => `Invalid decimal: Received ${issue.received}`,
-            ),
-          ),
-          v.pipe(v.number(), v.finite()),
-        ]),
-      ),
-    ),
-  });
-
-  // --- typed tool parts -------------------------------------------------------
-
-  const toolSearchArgs = v.exactOptional(
-    orObject(
-      looseObject({ queries: v.array(v.string()) }),
-      v.string(),
-      v.null(),
-    ),
-  );
-  const capabilityLoadArgs = v.exactOptional(
-    orObject(looseObject({ id: v.string() }), v.string(), v.null()),
-  );
-  const toolSearchContent = looseObject({
-    "discovered_tools": v.array(looseObject({ name: v.string() })),
-    message: v.exactOptional(v.string()),
-  });
-  const capabilityLoadContent = looseObject({
-    instructions: v.exactOptional(v.string()),
-  });
-  const plainArgs = v.exactOptional(
-    orObject(jsonObject, v.string(), v.null()),
-  );
-  const toolCallId = v.exactOptional(v.string());
-  const outcome = v.exactOptional(oneOf(OUTCOMES));
-  const partTimestamp = v.exactOptional(dateTime);
-  const metadata = v.exactOptional(v.unknown());
-
-  // --- request parts ----------------------------------------------------------
-
+/** A part of a request, with `userContent` inside user prompts. */
+function requestPartSchema(
+  lenient: boolean,
+  userContent: ReturnType<typeof userContentSchema>,
+) {
   const systemPromptPart = looseObject({
     content: v.string(),
     timestamp: partTimestamp,
@@ -351,35 +298,6 @@ function buildSchemas(lenient: boolean) {
     timestamp: partTimestamp,
     "part_kind": v.literal("user-prompt"),
   });
-  const toolReturnFields = {
-    "tool_call_id": toolCallId,
-    metadata,
-    timestamp: partTimestamp,
-    outcome,
-  };
-  const toolReturnPart = variant("tool_kind", [
-    looseObject({
-      "tool_name": v.exactOptional(v.literal("search_tools")),
-      content: toolSearchContent,
-      ...toolReturnFields,
-      "tool_kind": v.literal("tool-search"),
-      "part_kind": v.literal("tool-return"),
-    }),
-    looseObject({
-      "tool_name": v.exactOptional(v.literal("load_capability")),
-      content: capabilityLoadContent,
-      ...toolReturnFields,
-      "tool_kind": v.literal("capability-load"),
-      "part_kind": v.literal("tool-return"),
-    }),
-    looseObject({
-      "tool_name": v.string(),
-      content: v.unknown(),
-      ...toolReturnFields,
-      "tool_kind": plainToolKind([]),
-      "part_kind": v.literal("tool-return"),
-    }),
-  ]);
   const retryPromptPart = looseObject({
     content: orArray(v.array(errorDetails), v.string()),
     "tool_name": nullableString,
@@ -392,43 +310,27 @@ function buildSchemas(lenient: boolean) {
     "tool_call_id": nullableString,
     "part_kind": v.literal("tool-availability-delta"),
   });
-  const speechFields = {
-    transcript: nullableString,
-    audio: v.exactOptional(v.nullable(embeddedBinaryContent)),
-    "interrupted_at_ms": v.exactOptional(v.nullable(integer)),
-    ...providerFields,
-    "part_kind": v.literal("speech"),
-  };
-  const speaker = <const S extends "user" | "assistant">(
-    speaker: S,
-    other: string,
-  ): v.GenericSchema<S> =>
-    lenient
-      ? (unknownString([other]) as unknown as v.GenericSchema<S>)
-      : v.literal(speaker);
   const userSpeechPart = looseObject({
-    speaker: speaker("user", "assistant"),
+    speaker: speaker(lenient, "user", "assistant"),
     ...speechFields,
   });
-
-  const requestPart = variant("part_kind", [
+  return variant("part_kind", [
     systemPromptPart,
     userPromptPart,
-    toolReturnPart,
+    toolReturnPartSchema(lenient),
     retryPromptPart,
     toolAvailabilityDeltaPart,
     userSpeechPart,
-    ...opaque("part_kind", [...REQUEST_PART_KINDS, ...RESPONSE_PART_KINDS]),
+    ...opaque(lenient, "part_kind", [
+      ...REQUEST_PART_KINDS,
+      ...RESPONSE_PART_KINDS,
+    ]),
   ]);
+}
 
-  // --- response parts ---------------------------------------------------------
-
-  const textPart = looseObject({
-    content: v.string(),
-    ...providerFields,
-    "part_kind": v.literal("text"),
-  });
-  const toolCallPart = variant("tool_kind", [
+/** A tool-call part: of the tool search, of a capability load, or plain. */
+function toolCallPartSchema(lenient: boolean) {
+  return variant("tool_kind", [
     looseObject({
       "tool_name": v.exactOptional(v.literal("search_tools")),
       args: toolSearchArgs,
@@ -449,12 +351,16 @@ function buildSchemas(lenient: boolean) {
       "tool_name": v.string(),
       args: plainArgs,
       "tool_call_id": toolCallId,
-      "tool_kind": plainToolKind([]),
+      "tool_kind": plainToolKind(lenient, []),
       ...providerFields,
       "part_kind": v.literal("tool-call"),
     }),
   ]);
-  const builtinToolCallPart = variant("tool_kind", [
+}
+
+/** The parts of a provider's built-in tool: its call and its return. */
+function builtinToolPartSchemas(lenient: boolean) {
+  const call = variant("tool_kind", [
     looseObject({
       "tool_name": v.exactOptional(v.literal("tool_search")),
       args: toolSearchArgs,
@@ -467,32 +373,43 @@ function buildSchemas(lenient: boolean) {
       "tool_name": v.string(),
       args: plainArgs,
       "tool_call_id": toolCallId,
-      "tool_kind": plainToolKind(["capability-load"]),
+      "tool_kind": plainToolKind(lenient, ["capability-load"]),
       ...providerFields,
       "part_kind": v.literal("builtin-tool-call"),
     }),
   ]);
-  const builtinReturnFields = {
-    ...toolReturnFields,
+  const returnFields = {
+    ...toolReturnFields(lenient),
     "provider_name": nullableString,
     "provider_details": nullableObject,
   };
-  const builtinToolReturnPart = variant("tool_kind", [
+  const result = variant("tool_kind", [
     looseObject({
       "tool_name": v.exactOptional(v.literal("tool_search")),
       content: toolSearchContent,
-      ...builtinReturnFields,
+      ...returnFields,
       "tool_kind": v.literal("tool-search"),
       "part_kind": v.literal("builtin-tool-return"),
     }),
     looseObject({
       "tool_name": v.string(),
       content: v.unknown(),
-      ...builtinReturnFields,
-      "tool_kind": plainToolKind(["capability-load"]),
+      ...returnFields,
+      "tool_kind": plainToolKind(lenient, ["capability-load"]),
       "part_kind": v.literal("builtin-tool-return"),
     }),
   ]);
+  return { call, result };
+}
+
+/** A part of a response. */
+function responsePartSchema(lenient: boolean) {
+  const textPart = looseObject({
+    content: v.string(),
+    ...providerFields,
+    "part_kind": v.literal("text"),
+  });
+  const builtin = builtinToolPartSchemas(lenient);
   const thinkingPart = looseObject({
     content: v.string(),
     id: nullableString,
@@ -512,24 +429,31 @@ function buildSchemas(lenient: boolean) {
     "part_kind": v.literal("file"),
   });
   const assistantSpeechPart = looseObject({
-    speaker: speaker("assistant", "user"),
+    speaker: speaker(lenient, "assistant", "user"),
     ...speechFields,
   });
-
-  const responsePart = variant("part_kind", [
+  return variant("part_kind", [
     textPart,
-    toolCallPart,
-    builtinToolCallPart,
-    builtinToolReturnPart,
+    toolCallPartSchema(lenient),
+    builtin.call,
+    builtin.result,
     thinkingPart,
     compactionPart,
     filePart,
     assistantSpeechPart,
-    ...opaque("part_kind", [...REQUEST_PART_KINDS, ...RESPONSE_PART_KINDS]),
+    ...opaque(lenient, "part_kind", [
+      ...REQUEST_PART_KINDS,
+      ...RESPONSE_PART_KINDS,
+    ]),
   ]);
+}
 
-  // --- messages -----------------------------------------------------------------
-
+/** The two messages, a request and a response, and the message of either kind. */
+function messageSchemas(
+  lenient: boolean,
+  requestPart: ReturnType<typeof requestPartSchema>,
+  responsePart: ReturnType<typeof responsePartSchema>,
+) {
   const request = looseObject({
     parts: v.array(requestPart),
     timestamp: v.exactOptional(v.nullable(dateTime)),
@@ -538,7 +462,7 @@ function buildSchemas(lenient: boolean) {
     "run_id": nullableString,
     "conversation_id": nullableString,
     metadata: nullableObject,
-    state: v.exactOptional(oneOf(REQUEST_STATES)),
+    state: v.exactOptional(oneOf(lenient, REQUEST_STATES)),
   });
   const response = looseObject({
     parts: v.array(responsePart),
@@ -550,18 +474,37 @@ function buildSchemas(lenient: boolean) {
     "provider_url": nullableString,
     "provider_details": nullableObject,
     "provider_response_id": nullableString,
-    "finish_reason": v.exactOptional(v.nullable(oneOf(FINISH_REASONS))),
+    "finish_reason": v.exactOptional(
+      v.nullable(oneOf(lenient, FINISH_REASONS)),
+    ),
     "run_id": nullableString,
     "conversation_id": nullableString,
     metadata: nullableObject,
-    state: v.exactOptional(oneOf(RESPONSE_STATES)),
+    state: v.exactOptional(oneOf(lenient, RESPONSE_STATES)),
   });
   const message = variant("kind", [
     request,
     response,
-    ...opaque("kind", ["request", "response"]),
+    ...opaque(lenient, "kind", ["request", "response"]),
   ]);
+  return { message, request, response };
+}
 
+/**
+ * Builds every schema. In lenient mode, unknown discriminator and enum values
+ * pass as opaque values. The TypeScript types are the strict ones in both
+ * modes (the lenient additions are cast away), so the inferred output can be
+ * compared with the handwritten types once.
+ */
+function buildSchemas(lenient: boolean) {
+  const userContent = userContentSchema(lenient);
+  const requestPart = requestPartSchema(lenient, userContent);
+  const responsePart = responsePartSchema(lenient);
+  const { message, request, response } = messageSchemas(
+    lenient,
+    requestPart,
+    responsePart,
+  );
   return {
     message,
     messages: v.array(message),

@@ -19,16 +19,18 @@ import { isJsonObject } from "./values.ts";
  * an unknown kind accepted by the lenient schema).
  *
  * @example Roles of a request and a response
- * ```ts ignore
+ * ```ts
+ * import { pydanticAiRole } from "@ironclaw/history";
  * import assert from "node:assert/strict";
  *
  * assert.equal(pydanticAiRole({ kind: "response", parts: [] }), "model");
  * assert.equal(
- *   pydanticAiRole({
- *     kind: "request",
- *     parts: [{ part_kind: "user-prompt", content: "Hi" }],
- *   }),
+ *   pydanticAiRole({ kind: "request", parts: [{ part_kind: "user-prompt", content: "Hi" }] }),
  *   "user",
+ * );
+ * assert.equal(
+ *   pydanticAiRole({ kind: "request", parts: [{ part_kind: "tool-return", tool_name: "t", content: 1 }] }),
+ *   "tool",
  * );
  * ```
  *
@@ -62,7 +64,8 @@ function isMultimodal(value: object): boolean {
  * prompts and metadata are left out. Pieces are joined with `"\n"`.
  *
  * @example Text of a request
- * ```ts ignore
+ * ```ts
+ * import { pydanticAiText } from "@ironclaw/history";
  * import assert from "node:assert/strict";
  *
  * const text = pydanticAiText({
@@ -72,7 +75,7 @@ function isMultimodal(value: object): boolean {
  *     { part_kind: "user-prompt", content: "Weather in Paris?" },
  *   ],
  * });
- * assert.equal(text, "Weather in Paris?");
+ * assert.equal(text, "Weather in Paris?"); // the system prompt is not searched
  * ```
  *
  * @param message A message that passed {@linkcode ModelMessageSchema}.
