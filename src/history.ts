@@ -11,11 +11,15 @@
  * @module
  */
 import type { ConnectionKind } from "./client.ts";
+import { checkpoint } from "./client/checkpoint.ts";
 import type { MessageFormat } from "./formats/format.ts";
 import { type ModelMessage, pydanticAiFormat } from "./formats/pydantic_ai.ts";
 import { saveMessages } from "./history/append.ts";
+import { backupHistory } from "./history/backup.ts";
 import { forkSession, popMessages } from "./history/branch.ts";
+import { saveChat } from "./history/chat.ts";
 import { importSession } from "./history/import.ts";
+import { iterMessageRecords, iterMessages } from "./history/iterate.ts";
 import { listSessions } from "./history/listing.ts";
 import {
   getMessageRecords,
@@ -38,12 +42,15 @@ import type {
   HistoryOptions,
   ImportedSession,
   ImportResult,
+  IterateOptions,
   ListSessionsOptions,
   MessageRecord,
   Messages,
   PopOptions,
   PruneOptions,
   ReadOptions,
+  SaveChatOptions,
+  SaveChatResult,
   SaveMessagesOptions,
   SaveResult,
   SearchHit,
@@ -64,12 +71,15 @@ export type {
   ImportedMessage,
   ImportedSession,
   ImportResult,
+  IterateOptions,
   ListSessionsOptions,
   MessageRecord,
   Messages,
   PopOptions,
   PruneOptions,
   ReadOptions,
+  SaveChatOptions,
+  SaveChatResult,
   SaveMessagesOptions,
   SaveResult,
   SearchHit,
@@ -85,6 +95,29 @@ export type {
 /**
  * A conversation history: sessions and their messages, in a libSQL
  * database. Create one with {@linkcode openHistory}.
+ *
+ * @example An agent loop that keeps its conversation
+ * ```ts
+ * import { type History, type ModelMessage, openHistory } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * // Stands in for a model call: answers the last user prompt.
+ * const model = (messages: ModelMessage[]): ModelMessage => ({
+ *   kind: "response",
+ *   parts: [{ part_kind: "text", content: `You said ${messages.length} thing(s).` }],
+ * });
+ * async function turn(history: History, sessionId: string, text: string): Promise<string> {
+ *   const before = await history.getMessages(sessionId);
+ *   const prompt: ModelMessage = { kind: "request", parts: [{ part_kind: "user-prompt", content: text }] };
+ *   const answer = model([...before, prompt]);
+ *   await history.saveMessages(sessionId, [prompt, answer]); // both or neither
+ *   return (answer.parts[0] as { content: string }).content;
+ * }
+ * await using history = await openHistory({ url: ":memory:" });
+ * const { id } = await history.getOrCreateSession();
+ * assert.equal(await turn(history, id, "Hi"), "You said 1 thing(s).");
+ * assert.equal(await turn(history, id, "Again"), "You said 3 thing(s).");
+ * ```
  *
  * @typeParam TMessage The type of one message of the history's format.
  */
@@ -205,7 +238,9 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
    * @param messages The messages, or the JSON text of an array of them.
    * @param options Preconditions: expected last `seq`, idempotency key.
    * @returns Where the messages went.
-   * @throws {ValidationError} When a message is invalid (nothing is written).
+   * @throws {ValidationError} When a message is invalid, over a limit of
+   *   `openHistory` (`maxMessageBytes`, `maxDepth`, `maxMessagesPerCall`)
+   *   or given as JSON text with a duplicate key (nothing is written).
    * @throws {SessionNotFoundError} When the session does not exist.
    * @throws {ConflictError} When `expectedLastSeq` does not match.
    * @throws {FormatMismatchError} When the session has another format.
@@ -216,6 +251,78 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     options: SaveMessagesOptions = {},
   ): Promise<SaveResult> {
     return saveMessages(this.#scope, sessionId, messages, options);
+  }
+
+  /**
+   * Saves a whole chat — the full message list a chat UI keeps, such as the
+   * AI SDK's `useChat` messages that `onFinish({ messages })` hands over —
+   * atomically and in one round trip. Each message needs a string `id`
+   * (the AI SDK's `UIMessage`s have one). The list is compared with what is
+   * stored, in the database: the unchanged prefix is kept, messages past
+   * the stored end are appended, and a stored message whose id is in the
+   * list at the same place but whose content changed (the SDK rewrites the
+   * last assistant message in place after a tool approval) is replaced,
+   * with everything stored after it. Saving the same list twice writes
+   * nothing, so retries are safe without an idempotency key.
+   *
+   * A stored message of another id where the list differs means the stored
+   * chat changed since the list was read (another tab saved first): nothing
+   * is written and {@linkcode ConflictError} is thrown — unless the list
+   * ends with a regenerated answer (`regenerate: true`), which replaces the
+   * old one. Messages are stored with their keys sorted.
+   *
+   * @example Persist a chat, then the in-place rewrite of its last message
+   * ```ts
+   * import { aiSdkUIMessageFormat, openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   *
+   * await using history = await openHistory({
+   *   url: ":memory:",
+   *   format: aiSdkUIMessageFormat,
+   * });
+   * const { id } = await history.getOrCreateSession("chat-1");
+   * const question = {
+   *   id: "u1",
+   *   role: "user" as const,
+   *   parts: [{ type: "text" as const, text: "Delete report.txt?" }],
+   * };
+   * const asking = {
+   *   id: "a1",
+   *   role: "assistant" as const,
+   *   parts: [{ type: "text" as const, text: "May I?" }],
+   * };
+   * await history.saveChat(id, [question, asking]);
+   *
+   * // The same message, continued after the user approved.
+   * const done = {
+   *   ...asking,
+   *   parts: [...asking.parts, { type: "text" as const, text: "Deleted." }],
+   * };
+   * const saved = await history.saveChat(id, [question, done]);
+   * assert.deepEqual(
+   *   [saved.kept, saved.replaced, saved.appended, saved.lastSeq],
+   *   [1, 1, 0, 2],
+   * );
+   * assert.deepEqual(await history.getMessages(id), [question, done]);
+   * ```
+   *
+   * @param sessionId The session.
+   * @param messages The whole chat, oldest first.
+   * @param options `regenerate`, `expectedLastSeq`.
+   * @returns How many messages were kept, replaced, appended and removed.
+   * @throws {ValidationError} When a message is invalid, has no non-empty
+   *   string `id`, or repeats an id of the list (nothing is written).
+   * @throws {SessionNotFoundError} When the session does not exist.
+   * @throws {ConflictError} When the stored chat changed since the list was
+   *   read, or `expectedLastSeq` does not match (nothing is written).
+   * @throws {FormatMismatchError} When the session has another format.
+   */
+  saveChat(
+    sessionId: string,
+    messages: readonly TMessage[],
+    options: SaveChatOptions = {},
+  ): Promise<SaveChatResult> {
+    return saveChat(this.#scope, sessionId, messages, options);
   }
 
   /**
@@ -263,6 +370,81 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     options: ReadOptions = {},
   ): Promise<string> {
     return getMessagesJson(this.#scope, sessionId, options);
+  }
+
+  /**
+   * Reads a session's messages one page at a time, in append order (by
+   * `seq`), each checked against the format: an async iterator for
+   * sessions too long to hold in memory at once (export, indexing,
+   * summarising). Each page is one statement — one round trip remotely —
+   * reading the next `pageSize` messages by `seq`, so memory holds about
+   * one page whatever the session's length, and breaking out of the loop
+   * early leaves nothing open. The messages it reads are not added to the
+   * cache of checked texts.
+   *
+   * It is not a snapshot: each page reads the session as it is then.
+   * Messages appended while iterating are yielded in their turn; seqs only
+   * increase, so no message is yielded twice; a message popped or replaced
+   * before its page is read is skipped or yielded as it is then. If the
+   * session is deleted while iterating, the next page throws
+   * {@linkcode SessionNotFoundError} (after what was already yielded); a
+   * corrupt row throws {@linkcode CorruptRowError} naming its `seq`, after
+   * the messages before it.
+   *
+   * @example Stream a long session, a page at a time
+   * ```ts
+   * import { type ModelMessage, openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   * const ask = (text: string): ModelMessage => ({
+   *   kind: "request",
+   *   parts: [{ part_kind: "user-prompt", content: text }],
+   * });
+   *
+   * await using history = await openHistory({ url: ":memory:" });
+   * const { id } = await history.getOrCreateSession();
+   * await history.saveMessages(id, Array.from({ length: 250 }, (_, i) => ask(`${i + 1}`)));
+   * let count = 0;
+   * for await (const message of history.iterMessages(id, { pageSize: 100 })) {
+   *   assert.equal(message.kind, "request"); // checked against the format
+   *   count++; // 3 reads: 100, 100 and 50 messages
+   * }
+   * assert.equal(count, 250);
+   * ```
+   *
+   * @param sessionId The session.
+   * @param options `pageSize` (default 100, at most 10,000) and `afterSeq`
+   *   to start after a `seq`.
+   * @returns The messages, oldest first.
+   * @throws {TypeError} When the session id is not a string (at once).
+   * @throws {RangeError} When `pageSize` is not an integer from 1 to 10,000
+   *   or `afterSeq` is not a non-negative integer (at once, before any read).
+   * @throws {SessionNotFoundError} While iterating: when the session does not
+   *   exist, or was deleted since the previous page.
+   * @throws {FormatMismatchError} While iterating: when the session has
+   *   another format.
+   * @throws {CorruptRowError} While iterating: when a stored message no
+   *   longer parses.
+   */
+  iterMessages(
+    sessionId: string,
+    options: IterateOptions = {},
+  ): AsyncGenerator<TMessage, void, undefined> {
+    return iterMessages(this.#scope, sessionId, options);
+  }
+
+  /**
+   * Like {@linkcode iterMessages}, with each message's `seq`, role, time and
+   * stored JSON; `seq` is what to pass as `afterSeq` to resume later.
+   *
+   * @param sessionId The session.
+   * @param options `pageSize` and `afterSeq`, as for {@linkcode iterMessages}.
+   * @returns The records, oldest first.
+   */
+  iterMessageRecords(
+    sessionId: string,
+    options: IterateOptions = {},
+  ): AsyncGenerator<MessageRecord<TMessage>, void, undefined> {
+    return iterMessageRecords(this.#scope, sessionId, options);
   }
 
   /**
@@ -354,7 +536,9 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
    * @param sessionId The session.
    * @param options `{ metadata }` to replace, or `{ metadataPatch }` to merge.
    * @returns The updated session.
-   * @throws {ValidationError} When the metadata or patch is not a JSON object.
+   * @throws {ValidationError} When the metadata or patch is not a JSON
+   *   object within `maxMetadataBytes` and `maxDepth`, or the patched
+   *   metadata would be larger than `maxMetadataBytes` (nothing changes).
    * @throws {SessionNotFoundError} When the session does not exist.
    */
   updateSession(
@@ -552,9 +736,80 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
     return syncShared(this.#scope.shared);
   }
 
-  /** Closes the connection; the history (and every view of it) is unusable after. */
-  close(): Promise<void> {
-    return closeShared(this.#scope.shared);
+  /**
+   * Writes a consistent copy of the whole database (every owner, every
+   * format) to a new file, while this and other processes keep reading and
+   * writing: the copy holds exactly the writes committed before it began
+   * (`VACUUM INTO`, one read transaction), compacted into one file with no
+   * `-wal` to carry along. Open it like any history file. For local files,
+   * embedded replicas and `:memory:`; a remote database is refused (copy it
+   * with `history export` / `history import`). The copy runs inside SQLite
+   * in this process: other processes are not held up, but this one waits
+   * for it.
+   *
+   * @example Back up a live history and open the copy
+   * ```ts
+   * import { openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   *
+   * const dir = await Deno.makeTempDir();
+   * const history = await openHistory({ url: `file:${dir}/chat.db` });
+   * const { id } = await history.getOrCreateSession();
+   * await history.saveMessages(id, [
+   *   { kind: "request", parts: [{ part_kind: "user-prompt", content: "Hi" }] },
+   * ]);
+   * const { bytes } = await history.backup(`${dir}/backup.db`);
+   * assert(bytes > 0);
+   * await history.close();
+   * const copy = await openHistory({ url: `file:${dir}/backup.db` });
+   * assert.equal((await copy.getMessages(id)).length, 1);
+   * await copy.close();
+   * await Deno.remove(dir, { recursive: true });
+   * ```
+   *
+   * @param path The file to create (a filesystem path, not a URL); it must
+   *   not exist.
+   * @returns The size of the copy in bytes.
+   * @throws {ConfigError} When the file exists (nothing is overwritten), its
+   *   directory does not exist, or the database is remote.
+   * @throws {DatabaseError} When SQLite cannot write the copy; the partial
+   *   file is removed.
+   * @throws {HistoryClosedError} When the history is closed.
+   */
+  backup(path: string): Promise<{ bytes: number }> {
+    return backupHistory(this.#scope, path);
+  }
+
+  /**
+   * Closes the connection; the history (and every view of it) is unusable
+   * after. For a local file, it first folds the write-ahead log into the
+   * database file (`PRAGMA wal_checkpoint(TRUNCATE)`), so that the `.db`
+   * file alone holds everything — even if the program calls `Deno.exit()`
+   * right after. That step is best effort: while another process is using
+   * the file, what it cannot fold stays in `<file>-wal` (as durable, and
+   * folded by the next close) and closing still succeeds. To copy a
+   * database that is in use, use {@linkcode backup}.
+   *
+   * @example After close, the `.db` file alone holds the data
+   * ```ts
+   * import { openHistory } from "@ironclaw/history";
+   * import assert from "node:assert/strict";
+   *
+   * const dir = await Deno.makeTempDir();
+   * const history = await openHistory({ url: `file:${dir}/chat.db` });
+   * await history.getOrCreateSession("c");
+   * await history.close();
+   * await Deno.copyFile(`${dir}/chat.db`, `${dir}/copy.db`); // no -wal file
+   * const copy = await openHistory({ url: `file:${dir}/copy.db` });
+   * assert.equal((await copy.getSession("c"))?.id, "c");
+   * await copy.close();
+   * await Deno.remove(dir, { recursive: true });
+   * ```
+   */
+  async close(): Promise<void> {
+    const { shared } = this.#scope;
+    if (!shared.closed) await checkpoint(shared.conn);
+    await closeShared(shared);
   }
 
   /** Closes the history, for `await using`. */
@@ -567,16 +822,32 @@ export class History<TMessage = ModelMessage> implements AsyncDisposable {
  * Opens a history: connects (local file by default), applies migrations and
  * returns it.
  *
- * @example Open the default file, `ironclaw.db` in the working directory
- * ```ts ignore
- * import { openHistory } from "@ironclaw/history";
+ * Every input is checked against the limits of the options before anything
+ * is written: `maxMessageBytes` (16 MiB), `maxMetadataBytes` (1 MiB),
+ * `maxMessagesPerCall` (10,000) and `maxDepth` (256 levels); see
+ * {@linkcode HistoryOptions}.
  *
- * await using history = await openHistory();
+ * @example Open a file, by URL or from the environment
+ * ```ts
+ * import { MIGRATION_TAGS, openHistory } from "@ironclaw/history";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const history = await openHistory({ url: `file:${dir}/chat.db` });
+ * assert.equal(history.kind, "file");
+ * assert.deepEqual(history.migrationsApplied, MIGRATION_TAGS); // a new file
+ * await history.close();
+ * // Without `url`: LIBSQL_URL, then TURSO_DATABASE_URL, then file:ironclaw.db.
+ * const again = await openHistory({ env: { LIBSQL_URL: `file:${dir}/chat.db` } });
+ * assert.deepEqual(again.migrationsApplied, []); // already up to date
+ * await again.close();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  *
- * @param options Where the database is, the format, the clock.
+ * @param options Where the database is, the format, the limits, the clock.
  * @returns The history.
- * @throws {ConfigError} For an unsupported URL or inconsistent options.
+ * @throws {ConfigError} For an unsupported URL, inconsistent options or a
+ *   limit that is not an integer in its range.
  * @throws {ConnectionError} When the database cannot be reached.
  */
 export async function openHistory<TMessage = ModelMessage>(

@@ -155,6 +155,7 @@ function sinceLatestCompaction(
  * assert.equal((await session.getItems()).length, 2); // the turn is stored
  * ```
  */
+// deno-doc-ignore private-type-ref -- the SDK's exported type; npm types count as private here (denoland/deno#27364)
 export class HistorySession implements SessionHistoryTransactionAwareSession {
   readonly #history: History<OpenAiAgentsItem>;
   readonly #metadata: JsonObject | undefined;
@@ -233,6 +234,7 @@ export class HistorySession implements SessionHistoryTransactionAwareSession {
    * @param limit How many of the newest items.
    * @returns The items.
    */
+  // deno-doc-ignore private-type-ref -- the SDK's exported type; npm types count as private here (denoland/deno#27364)
   async getItems(limit?: number): Promise<AgentInputItem[]> {
     if (limit !== undefined && limit <= 0) return [];
     // NaN and Infinity mean every item, as in MemorySession.
@@ -309,6 +311,7 @@ export class HistorySession implements SessionHistoryTransactionAwareSession {
    *   transaction, or the session does not end with the expected suffix.
    * @throws {ValidationError} When an item is not a valid item.
    */
+  // deno-doc-ignore private-type-ref -- the SDK's exported type; npm types count as private here (denoland/deno#27364)
   async applyHistoryTransaction(
     args: SessionHistoryTransactionArgs,
   ): Promise<void> {

@@ -53,6 +53,7 @@ export { openAiAgentsItemRole, openAiAgentsItemText };
  * assert.ok(!v.is(OpenAiAgentsItemSchema, { role: "assistant", content: [] }));
  * ```
  */
+// deno-doc-ignore private-type-ref -- valibot's exported GenericSchema; npm types count as private here (denoland/deno#27364)
 export const OpenAiAgentsItemSchema: v.GenericSchema<
   unknown,
   OpenAiAgentsItem
