@@ -11,7 +11,7 @@ import {
   DEFAULT_MAX_MESSAGE_BYTES,
   type SnapshotLimits,
 } from "../_snapshot.ts";
-import { connect, type Connection, syncReplica } from "../client.ts";
+import { connect, type Connection, syncReplica } from "../client/connect.ts";
 import { migrate } from "../db/migrate.ts";
 import { ConfigError, HistoryClosedError, HistoryError } from "../errors.ts";
 import { CheckedTexts, LastSeqs } from "./caches.ts";
