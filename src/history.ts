@@ -55,34 +55,7 @@ import type {
 } from "./history/types.ts";
 import { getUsage } from "./history/usage.ts";
 
-export type {
-  CreateSessionOptions,
-  DeleteResult,
-  ForkOptions,
-  HistoryOptions,
-  ImportedMessage,
-  ImportedSession,
-  ImportResult,
-  IterateOptions,
-  ListSessionsOptions,
-  MessageRecord,
-  Messages,
-  PopOptions,
-  PruneOptions,
-  ReadOptions,
-  SaveChatOptions,
-  SaveChatResult,
-  SaveMessagesOptions,
-  SaveResult,
-  SearchHit,
-  SearchOptions,
-  Session,
-  SessionPage,
-  UpdateSessionOptions,
-  UsageOptions,
-  UsageReport,
-  UsageTotals,
-} from "./history/types.ts";
+export type * from "./history/types.ts";
 
 /**
  * A conversation history: sessions and their messages, in a libSQL

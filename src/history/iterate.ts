@@ -14,12 +14,10 @@
  * @module
  */
 import type { Row } from "@libsql/client/web";
-import * as v from "valibot";
 import { chatMessages } from "../db/schema.ts";
-import { CorruptRowError } from "../errors.ts";
 import type { Role } from "../formats/format.ts";
-import { checkId, checkLimit, checkSeq, issuesOf } from "./checks.ts";
-import { readRecords } from "./read.ts";
+import { checkId, checkLimit, checkSeq } from "./checks.ts";
+import { decode, readRecords } from "./read.ts";
 import type { Scope } from "./scope.ts";
 import type { IterateOptions, MessageRecord } from "./types.ts";
 
@@ -57,37 +55,6 @@ function start(sessionId: string, options: IterateOptions): Start {
     "pageSize",
   );
   return { afterSeq, pageSize };
-}
-
-/**
- * Parses and checks one stored message, or throws
- * {@linkcode CorruptRowError} naming its row. Unlike `decode` of `read.ts`,
- * it consults the cache of checked texts without adding to it: a stream
- * over a huge session would otherwise grow memory up to the cache's budget
- * and push out the texts of the sessions agents re-read every turn.
- */
-function check<TMessage>(
-  scope: Scope<TMessage>,
-  sessionId: string,
-  text: string,
-  seq: number,
-): TMessage {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new CorruptRowError(sessionId, seq, [{
-      path: "",
-      message: `stored JSON does not parse: ${(error as Error).message}`,
-    }]);
-  }
-  const { format, shared } = scope;
-  if (shared.checked.has(format, text)) return value as TMessage;
-  const result = v.safeParse(format.schema, value);
-  if (!result.success) {
-    throw new CorruptRowError(sessionId, seq, issuesOf(result.issues));
-  }
-  return value as TMessage;
 }
 
 /**
@@ -131,7 +98,7 @@ export function iterMessages<TMessage>(
     scope,
     sessionId,
     start(sessionId, options),
-    (row, seq) => check(scope, sessionId, String(row[CONTENT]), seq),
+    (row, seq) => decode(scope, sessionId, String(row[CONTENT]), seq, false),
   );
 }
 
@@ -154,7 +121,7 @@ export function iterMessageRecords<TMessage>(
       seq,
       role: String(row[ROLE]) as Role,
       createdAt: new Date(Number(row[CREATED_AT])),
-      message: check(scope, sessionId, json, seq),
+      message: decode(scope, sessionId, json, seq, false),
       json,
     };
   });

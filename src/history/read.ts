@@ -141,6 +141,9 @@ async function noSession(
  * @param sessionId The session, for the error.
  * @param text The stored JSON text.
  * @param seq Its seq, or -1 when the read did not ask for it.
+ * @param remember Add a text that passed to the cache of checked texts
+ *   (streams over huge sessions do not: they would fill it and push out the
+ *   texts of the sessions agents re-read every turn).
  * @returns The message.
  */
 export function decode<TMessage>(
@@ -148,6 +151,7 @@ export function decode<TMessage>(
   sessionId: string,
   text: string,
   seq: number,
+  remember = true,
 ): TMessage {
   let value: unknown;
   try {
@@ -164,7 +168,7 @@ export function decode<TMessage>(
   if (!result.success) {
     throw new CorruptRowError(sessionId, seq, issuesOf(result.issues));
   }
-  shared.checked.add(format, text);
+  if (remember) shared.checked.add(format, text);
   return value as TMessage;
 }
 
