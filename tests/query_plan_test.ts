@@ -139,7 +139,10 @@ const READ_PATHS: [string, (h: History) => Promise<unknown>][] = [
   ["deleteSession", (h) => h.deleteSession("s2")],
   ["searchMessages", (h) => h.searchMessages("weather", { sessionId: "s1" })],
   ["searchMessages of a CJK word", (h) => h.searchMessages("日本語")],
-  ["searchMessages of a two-character CJK word", (h) => h.searchMessages("東京")],
+  [
+    "searchMessages of a two-character CJK word",
+    (h) => h.searchMessages("東京"),
+  ],
   [
     "searchMessages of mixed scripts in a session",
     (h) => h.searchMessages("weather 東京 日本語", { sessionId: "s1" }),
