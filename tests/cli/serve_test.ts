@@ -6,40 +6,19 @@
  * (`apt-get install chromium`).
  */
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
 import { openHistory } from "../../mod.ts";
 import { serveViewer } from "../../src/cli/viewer/serve.ts";
 import { tempDir } from "../support/targets.ts";
 import {
+  chromiumInstalled,
+  HOSTILE,
+  launchChromium,
+  SKIPPED,
+} from "./browser.ts";
+import {
   conversationTurns,
   PYDANTIC_FIXTURES,
 } from "../support/pydantic_fixtures.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const chromiumInstalled = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
-const SKIPPED = chromiumInstalled
-  ? ""
-  : ` (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`;
-
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-const HOSTILE =
-  `<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>`;
 
 Deno.test({
   name:
@@ -71,11 +50,7 @@ Deno.test({
       port: 0,
       sessionsPerPage: 2,
     });
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ARGS,
-      timeout: 30_000,
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       page.setDefaultTimeout(10_000);

@@ -10,7 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { createClient } from "@libsql/client";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import * as v from "valibot";
 import {
   defineFormat,
@@ -20,32 +20,12 @@ import {
 } from "../../mod.ts";
 import { serveViewer } from "../../src/cli/viewer/serve.ts";
 import { tempDir } from "../support/targets.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-const chromiumInstalled = (() => {
-  try {
-    return Deno.statSync(CHROMIUM).isFile;
-  } catch {
-    return false;
-  }
-})();
-const SKIPPED = chromiumInstalled
-  ? ""
-  : ` (skipped: ${CHROMIUM} is not installed; apt-get install chromium)`;
-
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-const HOSTILE =
-  `<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>`;
+import {
+  chromiumInstalled,
+  HOSTILE,
+  launchChromium,
+  SKIPPED,
+} from "./browser.ts";
 
 /** Ids a URL parser would rewrite or misread if put in a path as they are. */
 const WEIRD_IDS = [
@@ -192,11 +172,7 @@ async function withViewer(
     port: 0,
     sessionsPerPage: 100,
   });
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ARGS,
-    timeout: 30_000,
-  });
+  const browser: Browser = await launchChromium();
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);
