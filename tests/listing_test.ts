@@ -8,11 +8,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { createClient } from "@libsql/client";
-import { type History, openHistory } from "../mod.ts";
+import { openHistory } from "../mod.ts";
 import { MIGRATIONS } from "../src/db/migrations.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { answer, ask } from "./contract/core.ts";
 import { memoryTarget, remoteTarget, tempDir } from "./support/targets.ts";
+import { pageAll } from "./support/paging.ts";
 
 /** One operation between pages (`n` picks the session). */
 interface Op {
@@ -26,28 +27,6 @@ interface Op {
     | "tick";
   readonly n: number;
   readonly count?: number;
-}
-
-/** Pages through the listing, running `between` after every page. */
-async function pageAll(
-  history: History,
-  limit: number,
-  between: (page: number) => Promise<void> = async () => {},
-): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  let page = 0;
-  do {
-    const result = await history.listSessions({
-      limit,
-      ...(cursor ? { cursor } : {}),
-    });
-    assert(result.sessions.length <= limit);
-    ids.push(...result.sessions.map((s) => s.id));
-    cursor = result.nextCursor;
-    await between(page++);
-  } while (cursor);
-  return ids;
 }
 
 /**

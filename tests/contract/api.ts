@@ -19,6 +19,7 @@ import {
 } from "../../mod.ts";
 import { answer, ask } from "./core.ts";
 import type { Opened, Target } from "../support/targets.ts";
+import { pageAll } from "../support/paging.ts";
 
 function texts(messages: ModelMessage[]): string[] {
   return messages.map((m) =>
@@ -114,27 +115,6 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
     () => assert.fail("expected a rejection"),
     (e: unknown) => e,
   );
-}
-
-async function pageAll(
-  history: History,
-  limit: number,
-  between?: (page: number) => Promise<void>,
-): Promise<string[]> {
-  const ids: string[] = [];
-  let cursor: string | undefined;
-  let page = 0;
-  do {
-    const result = await history.listSessions({
-      limit,
-      ...(cursor ? { cursor } : {}),
-    });
-    assert(result.sessions.length <= limit);
-    ids.push(...result.sessions.map((s) => s.id));
-    cursor = result.nextCursor;
-    if (between) await between(page++);
-  } while (cursor);
-  return ids;
 }
 
 /**
