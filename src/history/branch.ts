@@ -35,9 +35,9 @@ import { LOWER_WATERMARK, unindex } from "./search_index.ts";
 import { bare, compile, FROM_M, list, m, names, Shapes } from "./sql.ts";
 import {
   ON_ID_CONFLICT,
+  seenSession,
   SESSION_JSON,
   SESSION_NAMES,
-  toSession,
 } from "./sessions.ts";
 import type {
   ForkOptions,
@@ -357,7 +357,5 @@ export async function forkSession(
       { sessionId: newId },
     );
   }
-  const session = toSession(created);
-  scope.shared.lastSeqs.set(session.id, session.lastSeq);
-  return session;
+  return seenSession(scope, created);
 }

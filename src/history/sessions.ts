@@ -82,6 +82,23 @@ export const SESSION_JSON: SQL = sql`json_object(${
 export const ON_ID_CONFLICT = sql`ON CONFLICT (${bare(t.id)}) DO NOTHING`;
 
 /**
+ * The session of a row this view just read or wrote, its last seq
+ * remembered as the hint the next save is gated on.
+ *
+ * @param scope The view.
+ * @param row A row {@linkcode toSession} takes.
+ * @returns The session.
+ */
+export function seenSession(
+  scope: Scope<unknown>,
+  row: Readonly<Record<string, unknown>>,
+): Session {
+  const session = toSession(row);
+  scope.shared.lastSeqs.set(session.id, session.lastSeq);
+  return session;
+}
+
+/**
  * @param row A row with the {@linkcode SESSION_COLUMNS}, or the parsed
  *   {@linkcode SESSION_JSON}.
  * @returns The session.
@@ -236,9 +253,7 @@ export async function getOrCreateSession(
       { sessionId },
     );
   }
-  const session = toSession(row);
-  scope.shared.lastSeqs.set(session.id, session.lastSeq);
-  return session;
+  return seenSession(scope, row);
 }
 
 /**
@@ -262,9 +277,7 @@ export async function getSession(
   );
   const row = rs.rows[0];
   if (!row) return undefined;
-  const session = toSession(row);
-  scope.shared.lastSeqs.set(session.id, session.lastSeq);
-  return session;
+  return seenSession(scope, row);
 }
 
 /**
